@@ -1,0 +1,175 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using UsageAnalytics.Records;
+
+namespace UsageAnalytics.Costs;
+
+/// <summary>
+/// One row of LiteLLM's spend log (table <c>LiteLLM_SpendLogs</c>), read tolerantly from any of the shapes real
+/// proxies send.
+/// </summary>
+/// <remarks>
+/// Use <see cref="Parse(JsonElement)"/> or <see cref="Parse(string)"/> to read a row: timestamps in any of
+/// LiteLLM's three styles (all read as UTC), <c>metadata</c> and <c>request_tags</c> as JSON or as JSON strings,
+/// <c>cache_hit</c> as a string, spend in exponent notation and blank strings (read as <see langword="null"/>)
+/// are all accepted; unknown fields are ignored.
+/// </remarks>
+public sealed record SpendLogEntry
+{
+    /// <summary>Gets the LiteLLM request id. Never blank.</summary>
+    public required string RequestId { get; init; }
+
+    /// <summary>Gets the call type (for example <c>acompletion</c>, <c>aembedding</c>).</summary>
+    public string? CallType { get; init; }
+
+    /// <summary>Gets the spend LiteLLM computed for the call, in USD. Never negative.</summary>
+    public decimal Spend { get; init; }
+
+    /// <summary>Gets the prompt token count (0 may mean unknown).</summary>
+    public long PromptTokens { get; init; }
+
+    /// <summary>Gets the completion token count (0 may mean unknown).</summary>
+    public long CompletionTokens { get; init; }
+
+    /// <summary>Gets the total token count.</summary>
+    public long TotalTokens { get; init; }
+
+    /// <summary>Gets the prompt tokens served from the provider's prompt cache, from the usage metadata.</summary>
+    public long CachedPromptTokens { get; init; }
+
+    /// <summary>Gets the prompt tokens written to the provider's prompt cache, from the usage metadata.</summary>
+    public long CacheWriteTokens { get; init; }
+
+    /// <summary>Gets the reasoning tokens (a subset of completion tokens), from the usage metadata.</summary>
+    public long ReasoningTokens { get; init; }
+
+    /// <summary>Gets when the request started (UTC).</summary>
+    public DateTimeOffset StartTime { get; init; }
+
+    /// <summary>Gets when the request ended (UTC).</summary>
+    public DateTimeOffset EndTime { get; init; }
+
+    /// <summary>Gets when the first token arrived (UTC); equals <see cref="EndTime"/> when not streaming.</summary>
+    public DateTimeOffset? CompletionStartTime { get; init; }
+
+    /// <summary>Gets the request duration LiteLLM recorded, in milliseconds, when present.</summary>
+    public double? RequestDurationMs { get; init; }
+
+    /// <summary>Gets the model that served the call.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Gets the id of the model deployment.</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>Gets the model group (the public model name on the proxy).</summary>
+    public string? ModelGroup { get; init; }
+
+    /// <summary>Gets the provider LiteLLM routed the call to (<c>custom_llm_provider</c>).</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>Gets the API base the call went to.</summary>
+    public string? ApiBase { get; init; }
+
+    /// <summary>Gets the internal user id (<c>user</c>).</summary>
+    public string? User { get; init; }
+
+    /// <summary>Gets the team id, from the row or, when absent, from <c>metadata.user_api_key_team_id</c>.</summary>
+    public string? TeamId { get; init; }
+
+    /// <summary>Gets the organization id.</summary>
+    public string? OrganizationId { get; init; }
+
+    /// <summary>Gets the end user the caller named.</summary>
+    public string? EndUser { get; init; }
+
+    /// <summary>Gets the session id.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>Gets the alias of the virtual key used, from <c>metadata.user_api_key_alias</c> (never the key).</summary>
+    public string? KeyAlias { get; init; }
+
+    /// <summary>Gets the status: <c>success</c> or <c>failure</c>; <see langword="null"/> on legacy rows, which means success.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Gets the error code of a failed call, from <c>metadata.error_information.error_code</c> (for example <c>429</c>).</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>Gets the error class of a failed call, from <c>metadata.error_information.error_class</c>.</summary>
+    public string? ErrorClass { get; init; }
+
+    /// <summary>Gets whether the response came from LiteLLM's own response cache; <see langword="null"/> when unknown.</summary>
+    public bool? CacheHit { get; init; }
+
+    /// <summary>Gets the request tags. Never <see langword="null"/>.</summary>
+    public IReadOnlyList<string> RequestTags { get; init; } = [];
+
+    /// <summary>Gets the row's metadata object (parsed when LiteLLM sent it as a JSON string), when present.</summary>
+    public JsonObject? Metadata { get; init; }
+
+    /// <summary>Gets whether the call failed: <see cref="Status"/> is present and is not <c>success</c>.</summary>
+    public bool IsFailure => Status is not null && !string.Equals(Status, "success", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads a spend-log row from its JSON text.</summary>
+    /// <param name="json">The JSON object of one row.</param>
+    /// <returns>The parsed row.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SpendLogFormatException">The text is not a JSON object, or a required field is missing or invalid.</exception>
+    public static SpendLogEntry Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return SpendLogParser.Parse(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw new SpendLogFormatException("The spend-log row is not valid JSON.", ex);
+        }
+    }
+
+    /// <summary>Reads a spend-log row from a JSON element.</summary>
+    /// <param name="row">The JSON object of one row.</param>
+    /// <returns>The parsed row.</returns>
+    /// <exception cref="SpendLogFormatException">The element is not an object, or a required field is missing or invalid.</exception>
+    public static SpendLogEntry Parse(JsonElement row) => SpendLogParser.Parse(row);
+
+    /// <summary>
+    /// Maps the row to a <see cref="UsageRecord"/> whose <see cref="UsageRecord.ActualCost"/> and
+    /// <see cref="UsageRecord.EstimatedCost"/> are both the spend.
+    /// </summary>
+    /// <returns>The usage record: provider, model, user, team, key alias, session, tags, tokens, cost, latency (end − start),
+    /// time to first token (completion start − start, only when streaming), response-cache hit, status and error type.</returns>
+    public UsageRecord ToUsageRecord()
+    {
+        double latency = Math.Max(0, (EndTime - StartTime).TotalMilliseconds);
+        double? ttft = CompletionStartTime is { } first && first < EndTime && first >= StartTime
+            ? (first - StartTime).TotalMilliseconds
+            : null;
+        return new UsageRecord
+        {
+            RequestId = RequestId,
+            Timestamp = StartTime,
+            Provider = Provider,
+            Model = Model ?? ModelGroup,
+            Service = SpendLogParser.ServiceOf(CallType),
+            Status = IsFailure ? "failure" : "success",
+            ErrorType = IsFailure ? ErrorCode ?? ErrorClass : null,
+            UserId = User ?? EndUser,
+            TeamId = TeamId,
+            ApiKeyAlias = KeyAlias,
+            SessionId = SessionId,
+            Tags = RequestTags,
+            PromptTokens = PromptTokens,
+            CompletionTokens = CompletionTokens,
+            CachedPromptTokens = CachedPromptTokens,
+            CacheWriteTokens = CacheWriteTokens,
+            ReasoningTokens = ReasoningTokens,
+            EstimatedCost = Spend,
+            ActualCost = Spend,
+            LatencyMs = latency,
+            TimeToFirstTokenMs = ttft,
+            CacheHit = CacheHit,
+        };
+    }
+}
