@@ -1,0 +1,41 @@
+namespace UsageAnalytics.LiteLLMEmulator;
+
+/// <summary>The run-time switches of one emulator, shared between its public surface and its request handler.</summary>
+internal sealed class EmulatorState(EmulatorOptions options)
+{
+    private EmulatorFaults _faults = options.Faults ?? EmulatorFaults.None;
+    private long _visibilityDelayTicks = options.VisibilityDelay.Ticks;
+    private int _oldBuild = options.OldBuild ? 1 : 0;
+    private long _requestCount;
+    private long _spendLogRequestCount;
+
+    public EmulatorOptions Options { get; } = options;
+
+    public SpendLogStore Store { get; } = new();
+
+    public EmulatorFaults Faults
+    {
+        get => Volatile.Read(ref _faults);
+        set => Volatile.Write(ref _faults, value ?? EmulatorFaults.None);
+    }
+
+    public TimeSpan VisibilityDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _visibilityDelayTicks));
+        set => Interlocked.Exchange(ref _visibilityDelayTicks, value.Ticks);
+    }
+
+    public bool OldBuild
+    {
+        get => Volatile.Read(ref _oldBuild) == 1;
+        set => Volatile.Write(ref _oldBuild, value ? 1 : 0);
+    }
+
+    public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    public long SpendLogRequestCount => Interlocked.Read(ref _spendLogRequestCount);
+
+    public long CountRequest() => Interlocked.Increment(ref _requestCount);
+
+    public long CountSpendLogRequest() => Interlocked.Increment(ref _spendLogRequestCount);
+}
