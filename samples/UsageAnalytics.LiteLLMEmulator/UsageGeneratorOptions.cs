@@ -1,0 +1,35 @@
+namespace UsageAnalytics.LiteLLMEmulator;
+
+/// <summary>Settings of <see cref="UsageDataGenerator"/>. Every rate is a fraction between 0 and 1.</summary>
+public sealed record UsageGeneratorOptions
+{
+    /// <summary>Gets the seed; the same seed and settings give the same rows. Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Gets the number of calls the application made (its usage rows). Default 300.</summary>
+    public int RowCount { get; init; } = 300;
+
+    /// <summary>Gets how many days before <see cref="End"/> the calls spread over. Default 7.</summary>
+    public int Days { get; init; } = 7;
+
+    /// <summary>Gets the instant the generated history ends (usually the current time of a <see cref="TimeProvider"/>).</summary>
+    public required DateTimeOffset End { get; init; }
+
+    /// <summary>Gets the fraction of failed calls (spend 0, error_information). Default 0.03.</summary>
+    public double FailureRate { get; init; } = 0.03;
+
+    /// <summary>Gets the fraction of usage rows stored without any request id (never actualizable). Default 0.02.</summary>
+    public double MissingRequestIdRate { get; init; } = 0.02;
+
+    /// <summary>Gets the fraction of usage rows whose request id the proxy has no row for (lost or purged). Default 0.02.</summary>
+    public double UnloggedRate { get; init; } = 0.02;
+
+    /// <summary>Gets the fraction of extra spend-log rows made by other clients of the proxy (no usage row). Default 0.04.</summary>
+    public double ProxyOnlyRate { get; init; } = 0.04;
+
+    /// <summary>Gets the fraction of calls made in the last 45 seconds (still in LiteLLM's batch writer). Default 0.02.</summary>
+    public double RecentRate { get; init; } = 0.02;
+
+    /// <summary>Gets the spread of the application's estimate around the actual LLM cost (a standard deviation). Default 0.04.</summary>
+    public double EstimateError { get; init; } = 0.04;
+}
