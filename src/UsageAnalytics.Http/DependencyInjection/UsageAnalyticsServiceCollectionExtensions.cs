@@ -91,8 +91,7 @@ public static class UsageAnalyticsServiceCollectionExtensions
 
             // The resilience pipeline owns every timeout; HttpClient's own would cut retries short.
             http = services.AddHttpClient<LiteLLMSpendLogClient>(HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
-            http.AddStandardResilienceHandler().Configure(static (resilience, sp) =>
-                ConfigureResilience(resilience, sp.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.LiteLLM));
+            http.AddStandardResilienceHandler().Configure(static (resilience, sp) => ConfigureResilience(resilience, sp));
         }
 
         return new UsageAnalyticsBuilder(services, http);
@@ -105,8 +104,20 @@ public static class UsageAnalyticsServiceCollectionExtensions
         CoverageLabel = options.CoverageLabel,
     });
 
-    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, LiteLLMOptions options)
+    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider services)
     {
+        LiteLLMOptions options;
+        try
+        {
+            options = services.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.LiteLLM;
+        }
+        catch (OptionsValidationException)
+        {
+            // Our own validator already reports the bad setting by its key; failing here too would only bury that
+            // message in an AggregateException. The pipeline keeps its defaults and is never used with bad options.
+            return;
+        }
+
         var total = TimeSpan.FromSeconds(options.TimeoutSeconds);
         var attempt = TimeSpan.FromSeconds(Math.Min(10, options.TimeoutSeconds));
         resilience.TotalRequestTimeout.Timeout = total;
