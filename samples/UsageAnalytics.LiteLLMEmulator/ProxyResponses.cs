@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -6,6 +7,9 @@ namespace UsageAnalytics.LiteLLMEmulator;
 /// <summary>LiteLLM's error bodies: <c>{"error":{...}}</c> for proxy errors, FastAPI's <c>{"detail":[...]}</c> for 422.</summary>
 internal static class ProxyResponses
 {
+    /// <summary>Python's <c>json.dumps</c> leaves <c>+</c>, <c>&lt;</c> and quotes readable; so do we.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task WriteErrorAsync(HttpContext context, int status, string message, string type)
     {
         return WriteJsonAsync(context, status, writer =>
@@ -44,7 +48,7 @@ internal static class ProxyResponses
     public static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer);
         }

@@ -256,7 +256,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         }
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ProxyResponses.WriterOptions))
         {
             write(writer);
         }

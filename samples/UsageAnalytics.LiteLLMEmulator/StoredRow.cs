@@ -3,6 +3,11 @@ namespace UsageAnalytics.LiteLLMEmulator;
 /// <summary>A row as stored: metadata pre-serialized so concurrent requests never share a mutable JSON node.</summary>
 internal sealed record StoredRow(SpendLogRow Row, string? MetadataJson, string? KeyAlias, long Sequence)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions _relaxed = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static StoredRow From(SpendLogRow row, long sequence)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -17,6 +22,6 @@ internal sealed record StoredRow(SpendLogRow Row, string? MetadataJson, string? 
             alias = text;
         }
 
-        return new StoredRow(row, metadata?.ToJsonString(), alias, sequence);
+        return new StoredRow(row, metadata?.ToJsonString(_relaxed), alias, sequence);
     }
 }
