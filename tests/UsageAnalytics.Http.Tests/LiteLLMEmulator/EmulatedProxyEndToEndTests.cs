@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using UsageAnalytics.Costs;
+using UsageAnalytics.DependencyInjection;
+using UsageAnalytics.Http;
+using UsageAnalytics.Records;
+using UsageAnalytics.Sync;
+
+namespace UsageAnalytics.LiteLLMEmulator;
+
+/// <summary>The real <c>AddUsageAnalytics</c> registration, transport included, against the emulator on 127.0.0.1.</summary>
+public sealed class EmulatedProxyEndToEndTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 8, 6, 15, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task ListAsync_GeneratedHistory_PagesThroughEveryRowInTheWindow()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = Now, RowCount = 350, Days = 3 });
+        var time = new FakeTimeProvider(Now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time });
+        using var services = Services(emulator, time);
+        var from = Now.AddDays(-2);
+
+        var listed = new List<SpendLogEntry>();
+        await foreach (var row in services.GetRequiredService<ISpendLogClient>().ListAsync(new SpendLogQuery { From = from, To = Now, PageSize = 100 }))
+        {
+            listed.Add(row);
+        }
+
+        var expected = generated.SpendLogs.Where(r => r.StartTime >= from.AddSeconds(-1) && r.StartTime <= Now).ToList();
+        Assert.True(listed.Count > 100);
+        Assert.Equal(expected.Select(r => r.RequestId).Order(StringComparer.Ordinal), listed.Select(r => r.RequestId).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Sum(r => (decimal)r.Spend), listed.Sum(r => r.Spend), precision: 10);
+    }
+
+    [Fact]
+    public async Task SynchronizeAsync_GeneratedUsage_AccountsForEveryRowAsExpected()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = Now, RowCount = 300 });
+        var time = new FakeTimeProvider(Now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time });
+        using var services = Services(emulator, time);
+        var expected = Expected(generated, services.GetRequiredService<CostBreakdownMerger>());
+        var updated = new ConcurrentBag<UsageRecord>();
+
+        var result = await services.GetRequiredService<ActualCostSynchronizer>().SynchronizeAsync(
+            generated.UsageRecords, (record, _) => { updated.Add(record); return ValueTask.CompletedTask; }, progress: null);
+
+        Assert.Equal(300, result.Total);
+        Assert.Equal(expected.Actualized, result.Actualized);
+        Assert.Equal(expected.NotYet, result.NotYetAvailable);
+        Assert.Equal(expected.Skipped, result.Skipped);
+        Assert.Equal(0, result.Failed);
+        Assert.Equal(expected.Actualized, updated.Count);
+        Assert.All(updated, record => Assert.True(record.IsActualized));
+        Assert.NotEqual(updated.Sum(r => r.EstimatedCost), updated.Sum(r => r.ActualCost!.Value));
+    }
+
+    [Fact]
+    public async Task SynchronizeAsync_RateLimitedProxy_RetriesHonouringRetryAfter()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = Now, RowCount = 60, RecentRate = 0 });
+        var time = new FakeTimeProvider(Now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
+        {
+            Rows = generated.SpendLogs,
+            TimeProvider = time,
+            Faults = new EmulatorFaults { RateLimitEveryNth = 4, RetryAfterSeconds = 0 },
+        });
+        using var services = Services(emulator, time);
+        var expected = Expected(generated, services.GetRequiredService<CostBreakdownMerger>());
+
+        var result = await services.GetRequiredService<ActualCostSynchronizer>().SynchronizeAsync(
+            generated.UsageRecords, (_, _) => ValueTask.CompletedTask, progress: null);
+
+        Assert.Equal(expected.Actualized, result.Actualized);
+        Assert.True(emulator.RequestCount > expected.Actualized + expected.NotYet);
+    }
+
+    [Fact]
+    public async Task FetchAsync_BatchWriterDelay_IsNotYetThenFound()
+    {
+        var time = new FakeTimeProvider(Now);
+        var row = LiteLLMProxyEmulatorTests.Row("fresh", Now.AddSeconds(-5));
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
+        {
+            Rows = [row],
+            TimeProvider = time,
+            VisibilityDelay = TimeSpan.FromSeconds(30),
+        });
+        using var services = Services(emulator, time);
+        var client = services.GetRequiredService<ISpendLogClient>();
+
+        var before = await client.FetchAsync("fresh", row.StartTime);
+        time.Advance(TimeSpan.FromSeconds(30));
+        var after = await client.FetchAsync("fresh", row.StartTime);
+
+        Assert.Null(before);
+        Assert.Equal(0.001m, after?.Spend);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task FetchAsync_BrokenOrNullBody_ReturnsNullWithoutThrowing(bool broken, bool nullBody)
+    {
+        var time = new FakeTimeProvider(Now);
+        var row = LiteLLMProxyEmulatorTests.Row("r1", Now.AddMinutes(-5));
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
+        {
+            Rows = [row],
+            TimeProvider = time,
+            Faults = new EmulatorFaults { BrokenBodyFraction = broken ? 1 : 0, NullBodyFraction = nullBody ? 1 : 0 },
+        });
+        using var services = Services(emulator, time);
+
+        var found = await services.GetRequiredService<ISpendLogClient>().FetchAsync("r1", row.StartTime);
+        emulator.Faults = EmulatorFaults.None;
+        var healthy = await services.GetRequiredService<ISpendLogClient>().FetchAsync("r1", row.StartTime);
+
+        Assert.Null(found);
+        Assert.NotNull(healthy);
+    }
+
+    private static (int Actualized, int NotYet, int Skipped) Expected(GeneratedUsage generated, CostBreakdownMerger merger)
+    {
+        var logged = generated.SpendLogs.Select(r => r.RequestId).ToHashSet(StringComparer.Ordinal);
+        int actualized = 0, notYet = 0, skipped = 0;
+        foreach (var record in generated.UsageRecords)
+        {
+            var id = record.RequestId ?? merger.ExtractRequestId(record.CostBreakdown);
+            if (id is null)
+            {
+                skipped++;
+            }
+            else if (Now - record.Timestamp < TimeSpan.FromMinutes(1) || !logged.Contains(id))
+            {
+                notYet++;
+            }
+            else
+            {
+                actualized++;
+            }
+        }
+
+        return (actualized, notYet, skipped);
+    }
+
+    private static ServiceProvider Services(LiteLLMProxyEmulator emulator, TimeProvider time)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["UsageAnalytics:Enabled"] = "true",
+            ["UsageAnalytics:LiteLLM:BaseUrl"] = emulator.BaseUrl.ToString(),
+            ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
+            ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddFakeLogging());
+        services.AddSingleton(time);
+        services.AddUsageAnalytics(configuration);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using UsageAnalytics.Costs;
+
+namespace UsageAnalytics.LiteLLMEmulator;
+
+public sealed class UsageDataGeneratorTests
+{
+    private static readonly DateTimeOffset End = new(2026, 8, 6, 15, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Generate_SameSeed_GivesSameRows()
+    {
+        var options = new UsageGeneratorOptions { End = End, RowCount = 200 };
+
+        var first = UsageDataGenerator.Generate(options);
+        var second = UsageDataGenerator.Generate(options);
+
+        Assert.Equal(first.SpendLogs.Select(r => (r.RequestId, r.Spend, r.StartTime)), second.SpendLogs.Select(r => (r.RequestId, r.Spend, r.StartTime)));
+        Assert.Equal(first.UsageRecords.Select(r => (r.RequestId, r.EstimatedCost)), second.UsageRecords.Select(r => (r.RequestId, r.EstimatedCost)));
+    }
+
+    [Fact]
+    public void Generate_DifferentEnd_KeepsTheSameStructureAndCosts()
+    {
+        var first = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 300 });
+        var later = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End.AddHours(7).AddMinutes(13), RowCount = 300 });
+
+        Assert.Equal(first.SpendLogs.Sum(r => r.Spend), later.SpendLogs.Sum(r => r.Spend), 12);
+        Assert.Equal(first.UsageRecords.Sum(r => r.EstimatedCost), later.UsageRecords.Sum(r => r.EstimatedCost));
+        Assert.Equal(first.UsageRecords.Count(r => r.RequestId is null), later.UsageRecords.Count(r => r.RequestId is null));
+    }
+
+    [Fact]
+    public void Generate_Rows_StayInTheWindowOldestFirst()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 500, Days = 3 });
+
+        Assert.All(generated.SpendLogs, row => Assert.InRange(row.StartTime, End.AddDays(-3), End));
+        Assert.Equal(generated.SpendLogs.OrderBy(r => r.StartTime).Select(r => r.RequestId), generated.SpendLogs.Select(r => r.RequestId));
+        Assert.Equal(500, generated.UsageRecords.Count);
+    }
+
+    [Fact]
+    public void Generate_LargeRun_HasTheRealisticMix()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 10_000, Days = 30 });
+        var rows = generated.SpendLogs;
+
+        var failureShare = rows.Count(r => r.Status == "failure") / (double)rows.Count;
+        Assert.InRange(failureShare, 0.02, 0.04);
+        Assert.All(rows.Where(r => r.Status == "failure"), r => Assert.Equal(0, r.Spend));
+        Assert.Contains(rows, r => r.Status is null);
+        Assert.Contains(rows, r => r.CacheHit == "True" && r.Spend == 0 && r.RequestId.Contains("_cache_hit", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.CacheHit == "False");
+        Assert.Contains(rows, r => r.MetadataAsString);
+        Assert.Contains(rows, r => r.RequestTagsAsString);
+        Assert.Contains(rows, r => r.ExtraFields is not null);
+        Assert.Equal(3, rows.Select(r => r.TimestampStyle).Distinct().Count());
+        Assert.Contains(rows, r => SpendLogRowWriter.PythonFloat(r.Spend).Contains("e-", StringComparison.Ordinal));
+        var byModel = rows.GroupBy(r => r.Model).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.True(byModel["gpt-4o-mini"] > byModel["gpt-4o"] && byModel["gpt-4o"] > byModel["whisper-1"]);
+        Assert.Contains("tts-1", byModel.Keys);
+        Assert.Contains(generated.UsageRecords, r => r.Service == "voice");
+        Assert.Contains(generated.UsageRecords, r => r.CachedPromptTokens > 0);
+        Assert.Contains(generated.UsageRecords, r => r.ReasoningTokens > 0);
+    }
+
+    [Fact]
+    public void Generate_EveryServedRow_ParsesWithTheCoreReader()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 1_000 });
+        var parsed = new List<SpendLogEntry>();
+
+        foreach (var row in generated.SpendLogs)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                SpendLogRowWriter.Write(writer, StoredRow.From(row, 0), SpendLogRowWriter.Damage.None);
+            }
+
+            parsed.Add(SpendLogEntry.Parse(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)));
+        }
+
+        Assert.Equal(generated.SpendLogs.Count, parsed.Count);
+        Assert.Equal(
+            generated.SpendLogs.Sum(r => (decimal)r.Spend),
+            parsed.Sum(r => r.Spend),
+            precision: 10);
+        Assert.Contains(parsed, r => r.CachedPromptTokens > 0);
+        Assert.Contains(parsed, r => r.ErrorCode == "429");
+    }
+
+    [Fact]
+    public void Generate_UsageRecords_EstimateWithinAFewPercentOfTheActualSpend()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 2_000 });
+        var spendById = generated.SpendLogs.ToDictionary(r => r.RequestId, r => (decimal)r.Spend, StringComparer.Ordinal);
+        var merger = new CostBreakdownMerger();
+
+        var pairs = generated.UsageRecords
+            .Where(r => r.Service is "chat" or "embeddings" && r.IsSuccess && r.CacheHit is null)
+            .Select(r => (Record: r, Id: r.RequestId ?? merger.ExtractRequestId(r.CostBreakdown)))
+            .Where(p => p.Id is not null && spendById.ContainsKey(p.Id))
+            .ToList();
+        var estimated = pairs.Sum(p => p.Record.EstimatedCost);
+        var actual = pairs.Sum(p => spendById[p.Id!]);
+
+        Assert.True(pairs.Count > 1_000);
+        Assert.InRange(estimated / actual, 0.95m, 1.25m);
+        Assert.NotEqual(estimated, actual);
+    }
+
+    [Fact]
+    public void Generate_UsageRecords_CarryTheBreakdownShapesAndIdGaps()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 2_000 });
+        var records = generated.UsageRecords;
+        var merger = new CostBreakdownMerger();
+        var logged = generated.SpendLogs.Select(r => r.RequestId).ToHashSet(StringComparer.Ordinal);
+
+        var missing = records.Where(r => r.RequestId is null && merger.ExtractRequestId(r.CostBreakdown) is null).ToList();
+        var onlyInBreakdown = records.Where(r => r.RequestId is null && merger.ExtractRequestId(r.CostBreakdown) is not null).ToList();
+        var unlogged = records.Where(r => r.RequestId is not null && !logged.Contains(r.RequestId)).ToList();
+
+        Assert.InRange(missing.Count, 10, 80);
+        Assert.NotEmpty(onlyInBreakdown);
+        Assert.InRange(unlogged.Count, 10, 80);
+        Assert.Contains(records, r => r.CostBreakdown?["relay_meta"]?["request_id"] is not null);
+        Assert.Contains(records, r => r.CostBreakdown?["relay_meta"]?["litellm_request_id"] is not null);
+        Assert.Contains(records, r => r.CostBreakdown?["litellm_request_id"] is not null);
+        Assert.Contains(records, r => r.CostBreakdown is null);
+        Assert.All(
+            records.Where(r => r.Service == "voice"),
+            r => Assert.Equal(r.EstimatedCost, Part(r, "estimated_llm_cost") + Part(r, "estimated_stt_cost") + Part(r, "estimated_tts_cost")));
+    }
+
+    private static decimal Part(Records.UsageRecord record, string key) =>
+        decimal.Parse(record.CostBreakdown![key]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+}
