@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace UsageAnalytics.Sample;
+
+/// <summary>Parses the sample's command line (no third-party parser: the options are few).</summary>
+internal static class SampleArguments
+{
+    public const string HelpText = """
+        Usage: dotnet run --project samples/UsageAnalytics.Sample -- [options]
+
+        With no configuration, starts an embedded LiteLLM emulator on 127.0.0.1, generates usage rows with
+        estimated costs, syncs their actual costs through UsageAnalytics.Http and prints a dashboard.
+        With UsageAnalytics__LiteLLM__BaseUrl and UsageAnalytics__LiteLLM__ApiKey set, talks to that proxy instead.
+
+        Options:
+          --rows N         usage rows to generate (embedded mode; default 300)
+          --days N         days of history to generate (embedded mode; default 7)
+          --seed N         generator seed (embedded mode; default 42)
+          --faults         emulator injects 429s, 500s, malformed rows, broken bodies and a batch-writer delay
+          --from DATE      start of the spend-log window (proxy mode; default: --to minus 7 days)
+          --to DATE        end of the spend-log window (proxy mode; default: now)
+          --usage FILE     sync the usage rows of a JSON Lines file (one UsageRecord per line)
+          --verbose        library logs (Information and up) on stderr
+          -h, --help       this text
+
+        DATE is ISO-8601 (2026-08-06 or 2026-08-06T14:30:00Z); without an offset it is UTC.
+        Exit codes: 0 success, 1 the run failed (for example the proxy was unreachable), 2 bad arguments or file.
+        """;
+
+    /// <summary>Parses the arguments.</summary>
+    /// <exception cref="SampleUsageException">An option is unknown, lacks its value or has an invalid one.</exception>
+    public static SampleOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new SampleOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            options = arg switch
+            {
+                "-h" or "--help" => options with { Help = true },
+                "--faults" => options with { Faults = true },
+                "--verbose" => options with { Verbose = true },
+                "--rows" => options with { Rows = Int(arg, Value(args, ref i), 0, 1_000_000) },
+                "--days" => options with { Days = Int(arg, Value(args, ref i), 1, 3650) },
+                "--seed" => options with { Seed = Int(arg, Value(args, ref i), int.MinValue, int.MaxValue) },
+                "--from" => options with { From = Date(arg, Value(args, ref i)) },
+                "--to" => options with { To = Date(arg, Value(args, ref i)) },
+                "--usage" => options with { UsageFile = Value(args, ref i) },
+                _ => throw new SampleUsageException($"unknown option '{arg}' (see --help)"),
+            };
+        }
+
+        if (options.From is { } from && options.To is { } to && to < from)
+        {
+            throw new SampleUsageException("--to must not be before --from");
+        }
+
+        return options;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new SampleUsageException($"option '{args[i]}' needs a value (see --help)");
+        }
+
+        i++;
+        return args[i];
+    }
+
+    private static int Int(string option, string text, int min, int max)
+    {
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new SampleUsageException(string.Create(
+                CultureInfo.InvariantCulture, $"option '{option}' needs an integer from {min} to {max}, not '{text}'"));
+        }
+
+        return value;
+    }
+
+    private static DateTimeOffset Date(string option, string text)
+    {
+        if (!DateTimeOffset.TryParse(
+            text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        {
+            throw new SampleUsageException($"option '{option}' needs an ISO-8601 date, not '{text}'");
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+namespace UsageAnalytics.Sample;
+
+/// <summary>The sample's command line, parsed.</summary>
+internal sealed record SampleOptions
+{
+    public const int DefaultRows = 300;
+    public const int DefaultDays = 7;
+    public const int DefaultSeed = 42;
+
+    /// <summary>Gets the number of usage rows to generate (embedded mode).</summary>
+    public int Rows { get; init; } = DefaultRows;
+
+    /// <summary>Gets the days of history to generate (embedded mode).</summary>
+    public int Days { get; init; } = DefaultDays;
+
+    /// <summary>Gets the seed of the generator (embedded mode).</summary>
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>Gets whether the emulator injects its failure modes (embedded mode).</summary>
+    public bool Faults { get; init; }
+
+    /// <summary>Gets the start of the spend-log window (proxy mode); the end minus 7 days when absent.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Gets the end of the spend-log window (proxy mode); now when absent.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Gets the JSON Lines file of usage rows to sync, when given.</summary>
+    public string? UsageFile { get; init; }
+
+    /// <summary>Gets whether the library's logs (Information and up) go to stderr.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Gets whether only the help text was asked for.</summary>
+    public bool Help { get; init; }
+}
