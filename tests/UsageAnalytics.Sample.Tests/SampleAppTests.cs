@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using UsageAnalytics.LiteLLMEmulator;
+
+namespace UsageAnalytics.Sample;
+
+public sealed partial class SampleAppTests
+{
+    [Fact]
+    public async Task RunAsync_NoConfiguration_SyncsGeneratedRowsThroughTheEmbeddedEmulator()
+    {
+        var (exit, output, error) = await RunAsync(["--rows", "120"]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("UsageAnalytics sample (embedded LiteLLM emulator)", output, StringComparison.Ordinal);
+        Assert.Matches(@"emulator:   http://127\.0\.0\.1:\d+/ key sk-\*\*\* faults=off", output);
+        Assert.DoesNotContain(EmulatorOptions.DefaultApiKey, output, StringComparison.Ordinal);
+        var sync = SyncLine().Match(output);
+        Assert.True(sync.Success, output);
+        var counts = Enumerable.Range(1, 4).Select(i => int.Parse(sync.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(120, counts.Sum());
+        Assert.True(counts[0] > 100, output);
+        Assert.Equal(0, counts[3]);
+        Assert.Contains("requests:   120 (", output, StringComparison.Ordinal);
+        Assert.EndsWith("dashboard: OK" + System.Environment.NewLine, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SameSeed_PrintsTheSameFigures()
+    {
+        var (_, first, _) = await RunAsync(["--rows", "80", "--seed", "5"]);
+        var (_, second, _) = await RunAsync(["--rows", "80", "--seed", "5"]);
+
+        Assert.Equal(Stable(first), Stable(second));
+    }
+
+    [Fact]
+    public async Task RunAsync_ExampleUsageFile_ActualizesEveryRowWithARequestId()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "usage.example.jsonl");
+
+        var (exit, output, _) = await RunAsync(["--usage", file]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("sync: actualized=5 not-yet=0 skipped=1 failed=0", output, StringComparison.Ordinal);
+        Assert.Contains("coverage:   actualized 5 (83.3%), estimated-only 1, missing request id 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProxyConfigured_ListsThatProxysSpendLogs()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = now, RowCount = 150, Days = 3 });
+        await using var proxy = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, ApiKey = "sk-real-proxy-secret" });
+        var environment = Environment(proxy.BaseUrl.ToString(), "sk-real-proxy-secret");
+
+        var (exit, output, error) = await RunAsync(["--from", now.AddDays(-4).ToString("O")], environment);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("UsageAnalytics sample (LiteLLM proxy)", output, StringComparison.Ordinal);
+        Assert.Contains($"listed:     {generated.SpendLogs.Count} spend-log rows", output, StringComparison.Ordinal);
+        Assert.Contains($"coverage:   actualized {generated.SpendLogs.Count} (100.0%)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-real-proxy-secret", output, StringComparison.Ordinal);
+        Assert.EndsWith("dashboard: OK" + System.Environment.NewLine, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProxyConfiguredWithUsageFile_SyncsAgainstThatProxy()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "usage.example.jsonl");
+        await using var proxy = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
+        {
+            Rows =
+            [
+                new SpendLogRow
+                {
+                    RequestId = "chatcmpl-77d1e0b4-2c6a-4f0e-8b9d-3e2f1a0b9c02",
+                    Spend = 0.01383,
+                    StartTime = new DateTimeOffset(2026, 8, 6, 9, 16, 40, TimeSpan.Zero),
+                    EndTime = new DateTimeOffset(2026, 8, 6, 9, 16, 44, TimeSpan.Zero),
+                },
+            ],
+        });
+
+        var (exit, output, _) = await RunAsync(["--usage", file], Environment(proxy.BaseUrl.ToString(), proxy.ApiKey));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("sync: actualized=1 not-yet=4 skipped=1 failed=0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProxyRejectsTheKey_ReturnsOneWithAOneLineError()
+    {
+        await using var proxy = await LiteLLMProxyEmulator.StartAsync();
+
+        var (exit, _, error) = await RunAsync([], Environment(proxy.BaseUrl.ToString(), "sk-wrong"));
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("401", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProxyWithoutKey_ReturnsTwoNamingTheSetting()
+    {
+        var (exit, _, error) = await RunAsync([], Environment("https://litellm.example.com", null));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: invalid configuration", error, StringComparison.Ordinal);
+        Assert.Contains("ApiKey", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("--rows", "lots")]
+    [InlineData("--usage", "/nonexistent/usage.jsonl")]
+    public async Task RunAsync_BadArgumentsOrFile_ReturnsTwoWithOneLineOnStderr(params string[] args)
+    {
+        var (exit, output, error) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task RunAsync_Help_PrintsUsageAndReturnsZero()
+    {
+        var (exit, output, _) = await RunAsync(["--help"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--usage FILE", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, IConfiguration? environment = null)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await SampleApp.RunAsync(args, environment ?? Environment(null, null), output, error, TimeProvider.System);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static IConfiguration Environment(string? baseUrl, string? apiKey) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["UsageAnalytics:LiteLLM:BaseUrl"] = baseUrl,
+            ["UsageAnalytics:LiteLLM:ApiKey"] = apiKey,
+        }).Build();
+
+    /// <summary>The output without the lines that name the port or the clock.</summary>
+    private static string Stable(string output) =>
+        string.Join('\n', output.Split('\n').Where(line => !line.StartsWith("emulator:", StringComparison.Ordinal) && !line.StartsWith("period:", StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"^sync: actualized=(\d+) not-yet=(\d+) skipped=(\d+) failed=(\d+)$", RegexOptions.Multiline)]
+    private static partial Regex SyncLine();
+}
