@@ -238,8 +238,12 @@ internal static class SampleApp
     private static ServiceProvider BuildServices(IConfiguration configuration, TimeProvider timeProvider, bool verbose)
     {
         var services = new ServiceCollection();
+        // Quiet by default: the report is on stdout and a failure is one line on stderr. --verbose shows the
+        // library's logs and the resilience pipeline's retries.
         services.AddLogging(logging => logging
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Error)
+            .AddFilter("Polly", verbose ? LogLevel.Information : LogLevel.None)
+            .AddFilter("System.Net.Http", verbose ? LogLevel.Information : LogLevel.None)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddSingleton(timeProvider);
