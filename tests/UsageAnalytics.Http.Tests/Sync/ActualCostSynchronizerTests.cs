@@ -317,6 +317,18 @@ public sealed class ActualCostSynchronizerTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => synchronizer.SynchronizeAsync([Row("req-1")], null!, null));
     }
 
+    [Fact]
+    public void Constructor_InvalidOptionsWithoutDependencyInjection_ThrowsNamingTheKey()
+    {
+        var options = new UsageAnalyticsOptions { LiteLLM = { BaseUrl = "https://litellm.test", ApiKey = "sk-test" } };
+        options.Sync.MaxConcurrency = 0;
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            new ActualCostSynchronizer(_client, new CostBreakdownMerger(), Options.Create(options), _time, _logger));
+
+        Assert.Contains("UsageAnalytics:Sync:MaxConcurrency", error.Message, StringComparison.Ordinal);
+    }
+
     private static ValueTask Ignore(UsageRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     private static Func<UsageRecord, CancellationToken, ValueTask> Collect(ConcurrentBag<UsageRecord> bag) => (record, _) =>
@@ -372,6 +384,8 @@ public sealed class ActualCostSynchronizerTests
     private ActualCostSynchronizer Synchronizer(Action<UsageAnalyticsOptions>? configure = null)
     {
         var options = new UsageAnalyticsOptions();
+        options.LiteLLM.BaseUrl = "https://litellm.test";
+        options.LiteLLM.ApiKey = "sk-test";
         configure?.Invoke(options);
         return new ActualCostSynchronizer(_client, new CostBreakdownMerger(), Options.Create(options), _time, _logger);
     }
