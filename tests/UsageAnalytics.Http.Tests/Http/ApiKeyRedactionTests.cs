@@ -9,7 +9,7 @@ namespace UsageAnalytics.Http;
 
 public sealed class ApiKeyRedactionTests
 {
-    private static readonly DateTimeOffset Around = new(2026, 8, 6, 14, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _around = new(2026, 8, 6, 14, 30, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Client_EveryKindOfFailure_NeverLogsOrThrowsTheKey()
@@ -33,12 +33,12 @@ public sealed class ApiKeyRedactionTests
 
         foreach (var requestId in new[] { "unauthorized", "server-error", "network", "malformed", "too-large", "bad-row" })
         {
-            Assert.Null(await host.Client.FetchAsync(requestId, Around));
+            Assert.Null(await host.Client.FetchAsync(requestId, _around));
         }
 
         errors.Add(await Assert.ThrowsAsync<SpendLogRequestException>(async () =>
         {
-            await foreach (var row in host.Client.ListAsync(new SpendLogQuery { From = Around, To = Around.AddHours(1) }))
+            await foreach (var row in host.Client.ListAsync(new SpendLogQuery { From = _around, To = _around.AddHours(1) }))
             {
             }
         }));
