@@ -315,17 +315,6 @@ public sealed class LiteLLMSpendLogClientFetchTests
         await Assert.ThrowsAnyAsync<ArgumentException>(fetch);
     }
 
-    /// <summary>Never answers; signals when the request arrived and honours cancellation.</summary>
-    private sealed class HangingHandler(TaskCompletionSource started) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            throw new InvalidOperationException("unreachable");
-        }
-    }
-
     private sealed class UnseekableStream(byte[] data) : MemoryStream(data)
     {
         public override bool CanSeek => false;

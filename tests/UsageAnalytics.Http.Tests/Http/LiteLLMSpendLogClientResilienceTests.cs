@@ -67,14 +67,4 @@ public sealed class LiteLLMSpendLogClientResilienceTests
         Assert.Equal(2, arrivals.Count);
         Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromSeconds(5), $"retried after {arrivals[1] - arrivals[0]}");
     }
-
-    private sealed class HangingHandler(TaskCompletionSource started) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            throw new InvalidOperationException("unreachable");
-        }
-    }
 }
