@@ -49,6 +49,18 @@ internal sealed class UsageAnalyticsOptionsValidator : IValidateOptions<UsageAna
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
+    /// <summary>
+    /// Returns <paramref name="options"/> when valid, for components built without dependency injection (where
+    /// validation on start does not run); under DI the options were already validated and this is a cheap re-check.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    internal static UsageAnalyticsOptions EnsureValid(UsageAnalyticsOptions options, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(options, paramName);
+        var result = new UsageAnalyticsOptionsValidator().Validate(null, options);
+        return result.Failed ? throw new ArgumentException(result.FailureMessage, paramName) : options;
+    }
+
     /// <summary>Returns whether <paramref name="path"/> names LiteLLM's deprecated v1 endpoint (<c>/spend/logs</c>).</summary>
     internal static bool IsV1Path(string path) =>
         path.TrimEnd('/').EndsWith("/spend/logs", StringComparison.OrdinalIgnoreCase);

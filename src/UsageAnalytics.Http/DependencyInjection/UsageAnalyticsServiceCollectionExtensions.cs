@@ -91,6 +91,12 @@ public static class UsageAnalyticsServiceCollectionExtensions
 
             // The resilience pipeline owns every timeout; HttpClient's own would cut retries short.
             http = services.AddHttpClient<LiteLLMSpendLogClient>(HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+            // The factory's default request logging puts raw header values (both key headers) in the structured
+            // state of its Trace records, even when the rendered message is redacted: drop it, and redact all
+            // headers in case a host adds it back. Our own Warning records cover every failure.
+            http.RemoveAllLoggers();
+            http.RedactLoggedHeaders(static _ => true);
             http.AddStandardResilienceHandler().Configure(static (resilience, sp) => ConfigureResilience(resilience, sp));
         }
 

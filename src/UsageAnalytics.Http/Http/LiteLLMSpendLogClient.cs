@@ -42,13 +42,14 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
     /// <param name="options">The UsageAnalytics options (validated on start by <c>AddUsageAnalytics</c>).</param>
     /// <param name="logger">The logger of failures (at Warning, with the status, never the key).</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message names the configuration key to fix).</exception>
     public LiteLLMSpendLogClient(HttpClient httpClient, IOptions<UsageAnalyticsOptions> options, ILogger<LiteLLMSpendLogClient> logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _httpClient = httpClient;
-        _options = options.Value;
+        _options = UsageAnalyticsOptionsValidator.EnsureValid(options.Value, nameof(options));
         _logger = logger;
     }
 

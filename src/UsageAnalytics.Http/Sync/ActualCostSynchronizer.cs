@@ -43,6 +43,7 @@ public sealed class ActualCostSynchronizer
     /// <param name="timeProvider">The clock that measures row age.</param>
     /// <param name="logger">The logger of failed rows and of each run's counts.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message names the configuration key to fix).</exception>
     public ActualCostSynchronizer(
         ISpendLogClient spendLogClient,
         CostBreakdownMerger merger,
@@ -57,7 +58,7 @@ public sealed class ActualCostSynchronizer
         ArgumentNullException.ThrowIfNull(logger);
         _spendLogClient = spendLogClient;
         _merger = merger;
-        _options = options.Value;
+        _options = UsageAnalyticsOptionsValidator.EnsureValid(options.Value, nameof(options));
         _timeProvider = timeProvider;
         _logger = logger;
     }

@@ -9,7 +9,7 @@ namespace UsageAnalytics.Http;
 
 public sealed class LiteLLMSpendLogClientFetchTests
 {
-    private static readonly DateTimeOffset Around = new(2026, 8, 6, 14, 30, 15, 500, TimeSpan.FromHours(2));
+    private static readonly DateTimeOffset _around = new(2026, 8, 6, 14, 30, 15, 500, TimeSpan.FromHours(2));
 
     [Fact]
     public async Task FetchAsync_V2_SendsRequestIdUtcDateWindowAndBothKeyHeaders()
@@ -23,7 +23,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
             .WithHeaders("x-litellm-api-key", SpendLogTestHost.ApiKey)
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-1", 0.00042m)));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.NotNull(row);
@@ -39,7 +39,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
             .WithExactQueryString("request_id=req-1&start_date=2026-08-06%2012%3A20%3A15&end_date=2026-08-06%2012%3A40%3A16")
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-1")));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.NotNull(row);
@@ -52,7 +52,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         host.Http.Expect(HttpMethod.Get, "https://gateway.test/litellm/spend/logs/v2")
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-1")));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.NotNull(row);
@@ -68,7 +68,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
             .WithHeaders("x-litellm-api-key", SpendLogTestHost.ApiKey)
             .Respond("application/json", "[" + SpendLogJson.Row("req-1", 0.5m) + "]");
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.Equal(0.5m, row?.Spend);
@@ -84,7 +84,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         using var host = SpendLogTestHost.Create();
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", body);
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.Null(row);
@@ -98,7 +98,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url)
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-other")));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
     }
@@ -117,7 +117,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         using var host = SpendLogTestHost.Create();
         var request = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(status, "application/json", body);
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         Assert.Equal(expectedAttempts, host.Http.GetMatchCount(request));
@@ -134,7 +134,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(HttpStatusCode.BadGateway);
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-1")));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.NotNull(row);
@@ -146,7 +146,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:MaxRetryAttempts"] = "0" });
         var request = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(HttpStatusCode.InternalServerError);
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         Assert.Equal(1, host.Http.GetMatchCount(request));
@@ -158,7 +158,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         using var host = SpendLogTestHost.Create();
         var request = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Throw(new TimeoutRejectedException());
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         Assert.Equal(4, host.Http.GetMatchCount(request));
@@ -173,7 +173,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:MaxRetryAttempts"] = "0" });
         host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Throw(new TaskCanceledException("inner timeout"));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1002 && r.Level == LogLevel.Warning);
@@ -186,7 +186,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         var request = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url)
             .Throw(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (litellm.test:443)"));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         Assert.Equal(4, host.Http.GetMatchCount(request));
@@ -203,7 +203,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        var fetch = host.Client.FetchAsync("req-1", Around, cts.Token);
+        var fetch = host.Client.FetchAsync("req-1", _around, cts.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch);
     }
@@ -216,7 +216,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(new HangingHandler(started));
 
-        var fetch = host.Client.FetchAsync("req-1", Around, cts.Token);
+        var fetch = host.Client.FetchAsync("req-1", _around, cts.Token);
         await started.Task;
         await cts.CancelAsync();
 
@@ -235,7 +235,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         using var host = SpendLogTestHost.Create();
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", body);
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         var warning = Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1004);
@@ -251,7 +251,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
             "application/json",
             SpendLogJson.Envelope("""{"request_id": "req-1", "spend": -1, "startTime": "2026-08-06T14:30:00Z"}""", SpendLogJson.Row("req-1", 0.25m)));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Equal(0.25m, row?.Spend);
         Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1005 && r.Level == LogLevel.Warning);
@@ -264,7 +264,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         var rows = SpendLogJson.Rows("req-", 0, 10).Append(SpendLogJson.Row("req-1"));
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", SpendLogJson.Envelope(rows));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         var warning = Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1003);
@@ -279,7 +279,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url)
             .Respond(_ => new StreamContent(new UnseekableStream(body)));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1003);
@@ -296,7 +296,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
         });
         var request = host.Http.When("*").Respond("application/json", "[]");
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         Assert.Equal(0, host.Http.GetMatchCount(request));
@@ -310,20 +310,9 @@ public sealed class LiteLLMSpendLogClientFetchTests
     {
         using var host = SpendLogTestHost.Create();
 
-        var fetch = () => host.Client.FetchAsync(requestId!, Around);
+        var fetch = () => host.Client.FetchAsync(requestId!, _around);
 
         await Assert.ThrowsAnyAsync<ArgumentException>(fetch);
-    }
-
-    /// <summary>Never answers; signals when the request arrived and honours cancellation.</summary>
-    private sealed class HangingHandler(TaskCompletionSource started) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            throw new InvalidOperationException("unreachable");
-        }
     }
 
     private sealed class UnseekableStream(byte[] data) : MemoryStream(data)

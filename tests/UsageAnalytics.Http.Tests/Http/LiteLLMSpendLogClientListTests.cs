@@ -8,7 +8,7 @@ namespace UsageAnalytics.Http;
 
 public sealed class LiteLLMSpendLogClientListTests
 {
-    private static readonly SpendLogQuery Window = new()
+    private static readonly SpendLogQuery _window = new()
     {
         From = new DateTimeOffset(2026, 8, 6, 10, 0, 0, 700, TimeSpan.Zero),
         To = new DateTimeOffset(2026, 8, 6, 13, 0, 0, 200, TimeSpan.FromHours(2)),
@@ -18,7 +18,7 @@ public sealed class LiteLLMSpendLogClientListTests
     public async Task ListAsync_PagesUntilShortPage_IgnoringCappedTotals()
     {
         using var host = SpendLogTestHost.Create();
-        var query = Window with { PageSize = 2 };
+        var query = _window with { PageSize = 2 };
         for (var page = 1; page <= 3; page++)
         {
             var rows = page < 3 ? SpendLogJson.Rows("req-", (page - 1) * 2, 2) : SpendLogJson.Rows("req-", 4, 1);
@@ -47,7 +47,7 @@ public sealed class LiteLLMSpendLogClientListTests
             .WithQueryString("page_size", "25")
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Rows("req-", 0, 24)));
 
-        var rows = await ToListAsync(host.Client.ListAsync(Window));
+        var rows = await ToListAsync(host.Client.ListAsync(_window));
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.Equal(24, rows.Count);
@@ -61,7 +61,7 @@ public sealed class LiteLLMSpendLogClientListTests
             .WithQueryString("page_size", "100")
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Rows("req-", 0, 3)));
 
-        var rows = await ToListAsync(host.Client.ListAsync(Window));
+        var rows = await ToListAsync(host.Client.ListAsync(_window));
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.Equal(3, rows.Count);
@@ -71,7 +71,7 @@ public sealed class LiteLLMSpendLogClientListTests
     public async Task ListAsync_AllFilters_SentAsLiteLLMQueryParameters()
     {
         using var host = SpendLogTestHost.Create();
-        var query = Window with
+        var query = _window with
         {
             RequestId = "req-9",
             UserId = "user-1",
@@ -112,7 +112,7 @@ public sealed class LiteLLMSpendLogClientListTests
     public async Task ListAsync_RowsRepeatedAcrossPages_YieldsEachRequestIdOnce()
     {
         using var host = SpendLogTestHost.Create();
-        var query = Window with { PageSize = 2 };
+        var query = _window with { PageSize = 2 };
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).WithQueryString("page", "1")
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-a"), SpendLogJson.Row("req-b")));
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).WithQueryString("page", "2")
@@ -133,7 +133,7 @@ public sealed class LiteLLMSpendLogClientListTests
         var request = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url)
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-a"), SpendLogJson.Row("req-b")));
 
-        var rows = await ToListAsync(host.Client.ListAsync(Window with { PageSize = 2 }));
+        var rows = await ToListAsync(host.Client.ListAsync(_window with { PageSize = 2 }));
 
         Assert.Equal(["req-a", "req-b"], rows.Select(r => r.RequestId));
         Assert.Equal(2, host.Http.GetMatchCount(request));
@@ -149,7 +149,7 @@ public sealed class LiteLLMSpendLogClientListTests
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).WithQueryString("page", "2")
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-b")));
 
-        var rows = await ToListAsync(host.Client.ListAsync(Window with { PageSize = 3 }));
+        var rows = await ToListAsync(host.Client.ListAsync(_window with { PageSize = 3 }));
 
         host.Http.VerifyNoOutstandingExpectation();
         Assert.Equal(["req-a", "req-b"], rows.Select(r => r.RequestId));
@@ -168,7 +168,7 @@ public sealed class LiteLLMSpendLogClientListTests
 
         var error = await Assert.ThrowsAsync<SpendLogRequestException>(async () =>
         {
-            await foreach (var row in host.Client.ListAsync(Window with { PageSize = 2 }))
+            await foreach (var row in host.Client.ListAsync(_window with { PageSize = 2 }))
             {
                 rows.Add(row);
             }
@@ -188,7 +188,7 @@ public sealed class LiteLLMSpendLogClientListTests
         using var host = SpendLogTestHost.Create();
         host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Throw(new HttpRequestException("Connection refused"));
 
-        var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(Window)));
+        var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(_window)));
 
         Assert.Null(error.StatusCode);
         Assert.IsType<HttpRequestException>(error.InnerException);
@@ -202,7 +202,7 @@ public sealed class LiteLLMSpendLogClientListTests
         using var host = SpendLogTestHost.Create();
         host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", body);
 
-        var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(Window)));
+        var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(_window)));
 
         Assert.Equal(HttpStatusCode.OK, error.StatusCode);
     }
@@ -213,7 +213,7 @@ public sealed class LiteLLMSpendLogClientListTests
         using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:MaxResponseBytes"] = "1024" });
         host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Rows("req-", 0, 10)));
 
-        var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(Window)));
+        var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(_window)));
 
         Assert.Contains("1024", error.Message, StringComparison.Ordinal);
     }
@@ -222,7 +222,7 @@ public sealed class LiteLLMSpendLogClientListTests
     public void ListAsync_ToBeforeFrom_ThrowsArgumentException()
     {
         using var host = SpendLogTestHost.Create();
-        var query = Window with { To = Window.From.AddSeconds(-1) };
+        var query = _window with { To = _window.From.AddSeconds(-1) };
 
         var list = () => host.Client.ListAsync(query);
 
@@ -236,7 +236,7 @@ public sealed class LiteLLMSpendLogClientListTests
     {
         using var host = SpendLogTestHost.Create();
 
-        var list = () => host.Client.ListAsync(Window with { PageSize = pageSize });
+        var list = () => host.Client.ListAsync(_window with { PageSize = pageSize });
 
         Assert.Throws<ArgumentOutOfRangeException>(list);
     }
@@ -246,7 +246,7 @@ public sealed class LiteLLMSpendLogClientListTests
     {
         using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:SpendLogPath"] = "/spend/logs" });
 
-        var list = () => host.Client.ListAsync(Window);
+        var list = () => host.Client.ListAsync(_window);
 
         Assert.Throws<NotSupportedException>(list);
     }
@@ -256,7 +256,7 @@ public sealed class LiteLLMSpendLogClientListTests
     {
         using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:Enabled"] = "false" });
 
-        var list = () => host.Client.ListAsync(Window);
+        var list = () => host.Client.ListAsync(_window);
 
         Assert.Throws<InvalidOperationException>(list);
     }
@@ -270,7 +270,7 @@ public sealed class LiteLLMSpendLogClientListTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        var list = () => ToListAsync(host.Client.ListAsync(Window, cts.Token));
+        var list = () => ToListAsync(host.Client.ListAsync(_window, cts.Token));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(list);
     }

@@ -5,7 +5,7 @@ namespace UsageAnalytics.Http;
 
 public sealed class LiteLLMSpendLogClientResponseShapeTests
 {
-    private static readonly DateTimeOffset Around = new(2026, 8, 6, 14, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _around = new(2026, 8, 6, 14, 30, 0, TimeSpan.Zero);
 
     [Theory]
     [InlineData("2026-08-06T14:30:00+00:00", "2026-08-06T14:30:00.0000000+00:00")]
@@ -17,7 +17,7 @@ public sealed class LiteLLMSpendLogClientResponseShapeTests
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url)
             .Respond("application/json", SpendLogJson.Envelope(SpendLogJson.Row("req-1", startTime: startTime)));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), row?.StartTime);
         Assert.Equal(TimeSpan.Zero, row?.StartTime.Offset);
@@ -36,7 +36,7 @@ public sealed class LiteLLMSpendLogClientResponseShapeTests
             """;
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", SpendLogJson.Envelope(Row));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.NotNull(row);
         Assert.Equal(0.000034m, row.Spend);
@@ -59,7 +59,7 @@ public sealed class LiteLLMSpendLogClientResponseShapeTests
             """;
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", SpendLogJson.Envelope(Row));
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.NotNull(row);
         Assert.True(row.IsFailure);
@@ -80,7 +80,7 @@ public sealed class LiteLLMSpendLogClientResponseShapeTests
             """;
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", Body);
 
-        var row = await host.Client.FetchAsync("req-1", Around);
+        var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Equal(0.5m, row?.Spend);
     }
@@ -95,7 +95,7 @@ public sealed class LiteLLMSpendLogClientResponseShapeTests
             .WithQueryString("request_id", requestId)
             .Respond("application/json", SpendLogJson.Envelope(json));
 
-        var row = await host.Client.FetchAsync(requestId, Around);
+        var row = await host.Client.FetchAsync(requestId, _around);
 
         Assert.NotNull(row);
         Assert.Equal("gpt-4o", row.Model);
@@ -110,7 +110,7 @@ public sealed class LiteLLMSpendLogClientResponseShapeTests
         using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:SpendLogPath"] = "/spend/logs" });
         host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V1Url).Respond("application/json", "[" + json + "]");
 
-        var row = await host.Client.FetchAsync(requestId, Around);
+        var row = await host.Client.FetchAsync(requestId, _around);
 
         Assert.NotNull(row);
         Assert.Equal(requestId, row.RequestId);

@@ -18,11 +18,11 @@ namespace UsageAnalytics.Sync;
 
 public sealed class ActualCostSynchronizerTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 8, 6, 15, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Old = Now.AddMinutes(-10);
+    private static readonly DateTimeOffset _now = new(2026, 8, 6, 15, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _old = _now.AddMinutes(-10);
 
     private readonly ISpendLogClient _client = Substitute.For<ISpendLogClient>();
-    private readonly FakeTimeProvider _time = new(Now);
+    private readonly FakeTimeProvider _time = new(_now);
     private readonly FakeLogger<ActualCostSynchronizer> _logger = new();
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ActualCostSynchronizerTests
             Row("done", actualCost: 1m),
             Row(null),
             Row(null, breakdown: new JsonObject { ["relay_meta"] = new JsonObject { ["request_id"] = "in-breakdown" } }),
-            Row("too-recent", timestamp: Now.AddSeconds(-30)),
+            Row("too-recent", timestamp: _now.AddSeconds(-30)),
             Row("not-found"),
             Row("mismatch"),
             Row("bad-breakdown", breakdown: new JsonObject { ["estimated_tts_cost"] = "abc" }),
@@ -75,7 +75,7 @@ public sealed class ActualCostSynchronizerTests
         Assert.Equal(0.12m, merged.ActualCost);
         Assert.Equal("kept", merged.CostBreakdown?["app_field"]?.GetValue<string>());
         Assert.Equal("llm_actual_tts_stt_estimated", merged.CostBreakdown?["cost_coverage"]?.GetValue<string>());
-        await _client.Received(1).FetchAsync("req-1", Old, Arg.Any<CancellationToken>());
+        await _client.Received(1).FetchAsync("req-1", _old, Arg.Any<CancellationToken>());
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class ActualCostSynchronizerTests
     [InlineData(61, 1)]
     public async Task SynchronizeAsync_RowAge_LooksUpOnlyRowsAtLeastMinimumAgeOld(int ageSeconds, int expectedLookups)
     {
-        var row = Row("req-1", timestamp: Now.AddSeconds(-ageSeconds));
+        var row = Row("req-1", timestamp: _now.AddSeconds(-ageSeconds));
 
         var result = await Synchronizer().SynchronizeAsync([row], Ignore, progress: null);
 
@@ -302,7 +302,7 @@ public sealed class ActualCostSynchronizerTests
         var updated = new ConcurrentBag<UsageRecord>();
         var synchronizer = host.Services.GetRequiredService<ActualCostSynchronizer>();
 
-        var result = await synchronizer.SynchronizeAsync([Row("req-1"), Row("req-2", timestamp: Now)], Collect(updated), progress: null);
+        var result = await synchronizer.SynchronizeAsync([Row("req-1"), Row("req-2", timestamp: _now)], Collect(updated), progress: null);
 
         Assert.Equal((1, 1), (result.Actualized, result.NotYetAvailable));
         Assert.Equal(0.25m, Assert.Single(updated).ActualCost);
@@ -317,6 +317,18 @@ public sealed class ActualCostSynchronizerTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => synchronizer.SynchronizeAsync([Row("req-1")], null!, null));
     }
 
+    [Fact]
+    public void Constructor_InvalidOptionsWithoutDependencyInjection_ThrowsNamingTheKey()
+    {
+        var options = new UsageAnalyticsOptions { LiteLLM = { BaseUrl = "https://litellm.test", ApiKey = "sk-test" } };
+        options.Sync.MaxConcurrency = 0;
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            new ActualCostSynchronizer(_client, new CostBreakdownMerger(), Options.Create(options), _time, _logger));
+
+        Assert.Contains("UsageAnalytics:Sync:MaxConcurrency", error.Message, StringComparison.Ordinal);
+    }
+
     private static ValueTask Ignore(UsageRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     private static Func<UsageRecord, CancellationToken, ValueTask> Collect(ConcurrentBag<UsageRecord> bag) => (record, _) =>
@@ -328,7 +340,7 @@ public sealed class ActualCostSynchronizerTests
     private static UsageRecord Row(string? requestId, decimal? actualCost = null, DateTimeOffset? timestamp = null, JsonObject? breakdown = null) => new()
     {
         RequestId = requestId,
-        Timestamp = timestamp ?? Old,
+        Timestamp = timestamp ?? _old,
         Provider = "openai",
         Model = "gpt-4o",
         EstimatedCost = 0.1m,
@@ -340,8 +352,8 @@ public sealed class ActualCostSynchronizerTests
     {
         RequestId = requestId,
         Spend = spend,
-        StartTime = Old,
-        EndTime = Old.AddSeconds(1),
+        StartTime = _old,
+        EndTime = _old.AddSeconds(1),
         Model = "gpt-4o",
         Provider = "openai",
         PromptTokens = 10,
@@ -372,6 +384,8 @@ public sealed class ActualCostSynchronizerTests
     private ActualCostSynchronizer Synchronizer(Action<UsageAnalyticsOptions>? configure = null)
     {
         var options = new UsageAnalyticsOptions();
+        options.LiteLLM.BaseUrl = "https://litellm.test";
+        options.LiteLLM.ApiKey = "sk-test";
         configure?.Invoke(options);
         return new ActualCostSynchronizer(_client, new CostBreakdownMerger(), Options.Create(options), _time, _logger);
     }
