@@ -72,7 +72,9 @@ public sealed class EmulatedProxyEndToEndTests
             TimeProvider = time,
             Faults = new EmulatorFaults { RateLimitEveryNth = 4, RetryAfterSeconds = 0 },
         });
-        using var services = Services(emulator, time);
+        // One fetch at a time: "every 4th request" then hits each fetch at most once (concurrent fetches in
+        // lockstep could meet the 429 on every retry).
+        using var services = Services(emulator, time, maxConcurrency: 1);
         var expected = Expected(generated, services.GetRequiredService<CostBreakdownMerger>());
 
         var result = await services.GetRequiredService<ActualCostSynchronizer>().SynchronizeAsync(
@@ -151,7 +153,7 @@ public sealed class EmulatedProxyEndToEndTests
         return (actualized, notYet, skipped);
     }
 
-    private static ServiceProvider Services(LiteLLMProxyEmulator emulator, TimeProvider time)
+    private static ServiceProvider Services(LiteLLMProxyEmulator emulator, TimeProvider time, int maxConcurrency = 8)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -159,6 +161,7 @@ public sealed class EmulatedProxyEndToEndTests
             ["UsageAnalytics:LiteLLM:BaseUrl"] = emulator.BaseUrl.ToString(),
             ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
             ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00",
+            ["UsageAnalytics:Sync:MaxConcurrency"] = maxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddFakeLogging());
