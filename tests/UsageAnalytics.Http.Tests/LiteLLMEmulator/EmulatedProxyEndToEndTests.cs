@@ -15,24 +15,24 @@ namespace UsageAnalytics.LiteLLMEmulator;
 /// <summary>The real <c>AddUsageAnalytics</c> registration, transport included, against the emulator on 127.0.0.1.</summary>
 public sealed class EmulatedProxyEndToEndTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 8, 6, 15, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _now = new(2026, 8, 6, 15, 30, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task ListAsync_GeneratedHistory_PagesThroughEveryRowInTheWindow()
     {
-        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = Now, RowCount = 350, Days = 3 });
-        var time = new FakeTimeProvider(Now);
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 350, Days = 3 });
+        var time = new FakeTimeProvider(_now);
         await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time });
         using var services = Services(emulator, time);
-        var from = Now.AddDays(-2);
+        var from = _now.AddDays(-2);
 
         var listed = new List<SpendLogEntry>();
-        await foreach (var row in services.GetRequiredService<ISpendLogClient>().ListAsync(new SpendLogQuery { From = from, To = Now, PageSize = 100 }))
+        await foreach (var row in services.GetRequiredService<ISpendLogClient>().ListAsync(new SpendLogQuery { From = from, To = _now, PageSize = 100 }))
         {
             listed.Add(row);
         }
 
-        var expected = generated.SpendLogs.Where(r => r.StartTime >= from.AddSeconds(-1) && r.StartTime <= Now).ToList();
+        var expected = generated.SpendLogs.Where(r => r.StartTime >= from.AddSeconds(-1) && r.StartTime <= _now).ToList();
         Assert.True(listed.Count > 100);
         Assert.Equal(expected.Select(r => r.RequestId).Order(StringComparer.Ordinal), listed.Select(r => r.RequestId).Order(StringComparer.Ordinal));
         Assert.Equal(expected.Sum(r => (decimal)r.Spend), listed.Sum(r => r.Spend), precision: 10);
@@ -41,8 +41,8 @@ public sealed class EmulatedProxyEndToEndTests
     [Fact]
     public async Task SynchronizeAsync_GeneratedUsage_AccountsForEveryRowAsExpected()
     {
-        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = Now, RowCount = 300 });
-        var time = new FakeTimeProvider(Now);
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 300 });
+        var time = new FakeTimeProvider(_now);
         await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time });
         using var services = Services(emulator, time);
         var expected = Expected(generated, services.GetRequiredService<CostBreakdownMerger>());
@@ -64,8 +64,8 @@ public sealed class EmulatedProxyEndToEndTests
     [Fact]
     public async Task SynchronizeAsync_RateLimitedProxy_RetriesHonouringRetryAfter()
     {
-        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = Now, RowCount = 60, RecentRate = 0 });
-        var time = new FakeTimeProvider(Now);
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 60, RecentRate = 0 });
+        var time = new FakeTimeProvider(_now);
         await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
         {
             Rows = generated.SpendLogs,
@@ -87,8 +87,8 @@ public sealed class EmulatedProxyEndToEndTests
     [Fact]
     public async Task FetchAsync_BatchWriterDelay_IsNotYetThenFound()
     {
-        var time = new FakeTimeProvider(Now);
-        var row = LiteLLMProxyEmulatorTests.Row("fresh", Now.AddSeconds(-5));
+        var time = new FakeTimeProvider(_now);
+        var row = LiteLLMProxyEmulatorTests.Row("fresh", _now.AddSeconds(-5));
         await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
         {
             Rows = [row],
@@ -111,8 +111,8 @@ public sealed class EmulatedProxyEndToEndTests
     [InlineData(false, true)]
     public async Task FetchAsync_BrokenOrNullBody_ReturnsNullWithoutThrowing(bool broken, bool nullBody)
     {
-        var time = new FakeTimeProvider(Now);
-        var row = LiteLLMProxyEmulatorTests.Row("r1", Now.AddMinutes(-5));
+        var time = new FakeTimeProvider(_now);
+        var row = LiteLLMProxyEmulatorTests.Row("r1", _now.AddMinutes(-5));
         await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
         {
             Rows = [row],
@@ -140,7 +140,7 @@ public sealed class EmulatedProxyEndToEndTests
             {
                 skipped++;
             }
-            else if (Now - record.Timestamp < TimeSpan.FromMinutes(1) || !logged.Contains(id))
+            else if (_now - record.Timestamp < TimeSpan.FromMinutes(1) || !logged.Contains(id))
             {
                 notYet++;
             }

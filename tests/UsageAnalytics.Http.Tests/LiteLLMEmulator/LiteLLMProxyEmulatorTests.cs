@@ -9,7 +9,7 @@ namespace UsageAnalytics.LiteLLMEmulator;
 
 public sealed class LiteLLMProxyEmulatorTests
 {
-    private static readonly DateTimeOffset Day = new(2026, 8, 6, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _day = new(2026, 8, 6, 0, 0, 0, TimeSpan.Zero);
     private const string Window = "start_date=2026-08-06%2000:00:00&end_date=2026-08-06%2023:59:59";
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [InlineData("end_date=2026-08-06%2000:00:00")]
     public async Task V2_MissingDates_Returns400EvenWithRequestId(string query)
     {
-        await using var emulator = await StartWithRowsAsync(Row("r1", Day.AddHours(10)));
+        await using var emulator = await StartWithRowsAsync(Row("r1", _day.AddHours(10)));
         using var http = Client(emulator);
 
         using var response = await http.GetAsync("spend/logs/v2?" + query);
@@ -140,7 +140,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task V2_Paging_SplitsNewestFirstWithEnvelope()
     {
-        var rows = Enumerable.Range(0, 5).Select(i => Row("r" + i, Day.AddHours(1 + i))).ToArray();
+        var rows = Enumerable.Range(0, 5).Select(i => Row("r" + i, _day.AddHours(1 + i))).ToArray();
         await using var emulator = await StartWithRowsAsync(rows);
         using var http = Client(emulator);
 
@@ -161,7 +161,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task V2_DefaultPageSize_Is50()
     {
-        var rows = Enumerable.Range(0, 60).Select(i => Row("r" + i, Day.AddMinutes(i))).ToArray();
+        var rows = Enumerable.Range(0, 60).Select(i => Row("r" + i, _day.AddMinutes(i))).ToArray();
         await using var emulator = await StartWithRowsAsync(rows);
         using var http = Client(emulator);
 
@@ -174,7 +174,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task V2_MoreRowsThanCap_CapsTotalButNotRows()
     {
-        var rows = Enumerable.Range(0, 5).Select(i => Row("r" + i, Day.AddHours(1 + i))).ToArray();
+        var rows = Enumerable.Range(0, 5).Select(i => Row("r" + i, _day.AddHours(1 + i))).ToArray();
         await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = rows, TotalCap = 3 });
         using var http = Client(emulator);
 
@@ -201,7 +201,7 @@ public sealed class LiteLLMProxyEmulatorTests
     public async Task V2_Window_IsInclusiveAndDateOnlyEndMeansStartOfDay()
     {
         await using var emulator = await StartWithRowsAsync(
-            Row("at-start", Day), Row("at-end", Day.AddDays(1).AddSeconds(-1)), Row("next-day", Day.AddDays(1).AddHours(1)));
+            Row("at-start", _day), Row("at-end", _day.AddDays(1).AddSeconds(-1)), Row("next-day", _day.AddDays(1).AddHours(1)));
         using var http = Client(emulator);
 
         var inclusive = await GetJsonAsync(http, "spend/logs/v2?start_date=2026-08-06&end_date=2026-08-06%2023:59:59");
@@ -214,7 +214,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task V2_UnknownRequestId_Returns200WithEmptyData()
     {
-        await using var emulator = await StartWithRowsAsync(Row("r1", Day.AddHours(1)));
+        await using var emulator = await StartWithRowsAsync(Row("r1", _day.AddHours(1)));
         using var http = Client(emulator);
 
         var page = await GetJsonAsync(http, "spend/logs/v2?" + Window + "&request_id=nope");
@@ -227,9 +227,9 @@ public sealed class LiteLLMProxyEmulatorTests
     public async Task V2_Filters_MatchLiteLLMSemantics()
     {
         await using var emulator = await StartWithRowsAsync(
-            Row("a", Day.AddHours(1)) with { Status = null, SessionId = "sess-abc-1", Metadata = new JsonObject { ["user_api_key_alias"] = "support-prod" } },
-            Row("b", Day.AddHours(2)) with { Status = "failure", User = "u2", TeamId = "t2", Model = "gpt-4o" },
-            Row("c", Day.AddHours(3)) with { EndUser = "customer-9" });
+            Row("a", _day.AddHours(1)) with { Status = null, SessionId = "sess-abc-1", Metadata = new JsonObject { ["user_api_key_alias"] = "support-prod" } },
+            Row("b", _day.AddHours(2)) with { Status = "failure", User = "u2", TeamId = "t2", Model = "gpt-4o" },
+            Row("c", _day.AddHours(3)) with { EndUser = "customer-9" });
         using var http = Client(emulator);
 
         Assert.Equal(["c", "a"], Ids(await GetJsonAsync(http, "spend/logs/v2?" + Window + "&status_filter=success")));
@@ -245,9 +245,9 @@ public sealed class LiteLLMProxyEmulatorTests
     public async Task V2_SortBySpendAscending_OrdersRows()
     {
         await using var emulator = await StartWithRowsAsync(
-            Row("mid", Day.AddHours(1)) with { Spend = 0.5 },
-            Row("low", Day.AddHours(2)) with { Spend = 0.1 },
-            Row("high", Day.AddHours(3)) with { Spend = 0.9 });
+            Row("mid", _day.AddHours(1)) with { Spend = 0.5 },
+            Row("low", _day.AddHours(2)) with { Spend = 0.1 },
+            Row("high", _day.AddHours(3)) with { Spend = 0.9 });
         using var http = Client(emulator);
 
         var page = await GetJsonAsync(http, "spend/logs/v2?" + Window + "&sort_by=spend&sort_order=asc");
@@ -261,7 +261,7 @@ public sealed class LiteLLMProxyEmulatorTests
     public async Task V2_RowQuirks_AreWrittenAsLiteLLMDoes()
     {
         await using var emulator = await StartWithRowsAsync(
-            Row("r1", Day.AddHours(1).AddTicks(1234560)) with
+            Row("r1", _day.AddHours(1).AddTicks(1234560)) with
             {
                 Spend = 3.4e-05,
                 TimestampStyle = SpendLogTimestampStyle.Naive,
@@ -271,8 +271,8 @@ public sealed class LiteLLMProxyEmulatorTests
                 Metadata = new JsonObject { ["user_api_key_alias"] = "k" },
                 ExtraFields = new JsonObject { ["brand_new_field"] = 1 },
             },
-            Row("r2", Day.AddHours(2)) with { Spend = 0.1 + 0.2, TimestampStyle = SpendLogTimestampStyle.IsoZulu },
-            Row("r3", Day.AddHours(3)) with { Spend = 0 });
+            Row("r2", _day.AddHours(2)) with { Spend = 0.1 + 0.2, TimestampStyle = SpendLogTimestampStyle.IsoZulu },
+            Row("r3", _day.AddHours(3)) with { Spend = 0 });
         using var http = Client(emulator);
 
         var text = await http.GetStringAsync("spend/logs/v2?" + Window);
@@ -295,7 +295,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task V1_RequestId_ReturnsBareArrayWithoutDates()
     {
-        await using var emulator = await StartWithRowsAsync(Row("r1", Day.AddHours(1)), Row("r2", Day.AddHours(2)));
+        await using var emulator = await StartWithRowsAsync(Row("r1", _day.AddHours(1)), Row("r2", _day.AddHours(2)));
         using var http = Client(emulator);
 
         var found = JsonNode.Parse(await http.GetStringAsync("spend/logs?request_id=r2"))!.AsArray();
@@ -321,9 +321,9 @@ public sealed class LiteLLMProxyEmulatorTests
     public async Task V1_DatesWithDefaultSummarize_ReturnsDailyTotalsExcludingEndDay()
     {
         await using var emulator = await StartWithRowsAsync(
-            Row("a", Day.AddHours(1)) with { Spend = 0.25 },
-            Row("b", Day.AddHours(2)) with { Spend = 0.5 },
-            Row("c", Day.AddDays(1).AddHours(1)) with { Spend = 1 });
+            Row("a", _day.AddHours(1)) with { Spend = 0.25 },
+            Row("b", _day.AddHours(2)) with { Spend = 0.5 },
+            Row("c", _day.AddDays(1).AddHours(1)) with { Spend = 1 });
         using var http = Client(emulator);
 
         var days = JsonNode.Parse(await http.GetStringAsync("spend/logs?start_date=2026-08-06&end_date=2026-08-07"))!.AsArray();
@@ -336,12 +336,12 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task VisibilityDelay_RowAppearsOnlyAfterTheBatchWriterDelay()
     {
-        var time = new FakeTimeProvider(Day.AddHours(12));
+        var time = new FakeTimeProvider(_day.AddHours(12));
         await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
         {
             TimeProvider = time,
             VisibilityDelay = TimeSpan.FromSeconds(60),
-            Rows = [Row("fresh", Day.AddHours(12).AddSeconds(-10))],
+            Rows = [Row("fresh", _day.AddHours(12).AddSeconds(-10))],
         });
         using var http = Client(emulator);
 
@@ -390,7 +390,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task Faults_NullBody_AnswersArrayOfNull()
     {
-        await using var emulator = await StartWithRowsAsync(Row("r1", Day.AddHours(1)));
+        await using var emulator = await StartWithRowsAsync(Row("r1", _day.AddHours(1)));
         using var http = Client(emulator);
         emulator.Faults = new EmulatorFaults { NullBodyFraction = 1 };
 
@@ -402,7 +402,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task Faults_BrokenBody_IsNotValidJson()
     {
-        await using var emulator = await StartWithRowsAsync(Row("r1", Day.AddHours(1)));
+        await using var emulator = await StartWithRowsAsync(Row("r1", _day.AddHours(1)));
         using var http = Client(emulator);
         emulator.Faults = new EmulatorFaults { BrokenBodyFraction = 1 };
 
@@ -414,7 +414,7 @@ public sealed class LiteLLMProxyEmulatorTests
     [Fact]
     public async Task Faults_MalformedRows_AreDeterministicAndUnparseable()
     {
-        var rows = Enumerable.Range(0, 40).Select(i => Row("r" + i, Day.AddMinutes(i))).ToArray();
+        var rows = Enumerable.Range(0, 40).Select(i => Row("r" + i, _day.AddMinutes(i))).ToArray();
         await using var emulator = await StartWithRowsAsync(rows);
         using var http = Client(emulator);
         emulator.Faults = new EmulatorFaults { MalformedRowFraction = 0.5, Seed = 11 };
@@ -435,7 +435,7 @@ public sealed class LiteLLMProxyEmulatorTests
         await using var emulator = await LiteLLMProxyEmulator.StartAsync();
         using var http = Client(emulator);
 
-        emulator.AddRow(Row("late", Day.AddHours(5)));
+        emulator.AddRow(Row("late", _day.AddHours(5)));
         var page = await GetJsonAsync(http, "spend/logs/v2?" + Window);
         emulator.ClearRows();
         var cleared = await GetJsonAsync(http, "spend/logs/v2?" + Window);

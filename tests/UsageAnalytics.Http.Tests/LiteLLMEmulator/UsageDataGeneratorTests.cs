@@ -5,12 +5,12 @@ namespace UsageAnalytics.LiteLLMEmulator;
 
 public sealed class UsageDataGeneratorTests
 {
-    private static readonly DateTimeOffset End = new(2026, 8, 6, 15, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _end = new(2026, 8, 6, 15, 30, 0, TimeSpan.Zero);
 
     [Fact]
     public void Generate_SameSeed_GivesSameRows()
     {
-        var options = new UsageGeneratorOptions { End = End, RowCount = 200 };
+        var options = new UsageGeneratorOptions { End = _end, RowCount = 200 };
 
         var first = UsageDataGenerator.Generate(options);
         var second = UsageDataGenerator.Generate(options);
@@ -22,8 +22,8 @@ public sealed class UsageDataGeneratorTests
     [Fact]
     public void Generate_DifferentEnd_KeepsTheSameStructureAndCosts()
     {
-        var first = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 300 });
-        var later = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End.AddHours(7).AddMinutes(13), RowCount = 300 });
+        var first = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _end, RowCount = 300 });
+        var later = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _end.AddHours(7).AddMinutes(13), RowCount = 300 });
 
         Assert.Equal(first.SpendLogs.Sum(r => r.Spend), later.SpendLogs.Sum(r => r.Spend), 12);
         Assert.Equal(first.UsageRecords.Sum(r => r.EstimatedCost), later.UsageRecords.Sum(r => r.EstimatedCost));
@@ -33,9 +33,9 @@ public sealed class UsageDataGeneratorTests
     [Fact]
     public void Generate_Rows_StayInTheWindowOldestFirst()
     {
-        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 500, Days = 3 });
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _end, RowCount = 500, Days = 3 });
 
-        Assert.All(generated.SpendLogs, row => Assert.InRange(row.StartTime, End.AddDays(-3), End));
+        Assert.All(generated.SpendLogs, row => Assert.InRange(row.StartTime, _end.AddDays(-3), _end));
         Assert.Equal(generated.SpendLogs.OrderBy(r => r.StartTime).Select(r => r.RequestId), generated.SpendLogs.Select(r => r.RequestId));
         Assert.Equal(500, generated.UsageRecords.Count);
     }
@@ -43,7 +43,7 @@ public sealed class UsageDataGeneratorTests
     [Fact]
     public void Generate_LargeRun_HasTheRealisticMix()
     {
-        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 10_000, Days = 30 });
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _end, RowCount = 10_000, Days = 30 });
         var rows = generated.SpendLogs;
 
         var failureShare = rows.Count(r => r.Status == "failure") / (double)rows.Count;
@@ -68,7 +68,7 @@ public sealed class UsageDataGeneratorTests
     [Fact]
     public void Generate_EveryServedRow_ParsesWithTheCoreReader()
     {
-        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 1_000 });
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _end, RowCount = 1_000 });
         var parsed = new List<SpendLogEntry>();
 
         foreach (var row in generated.SpendLogs)
@@ -94,7 +94,7 @@ public sealed class UsageDataGeneratorTests
     [Fact]
     public void Generate_UsageRecords_EstimateWithinAFewPercentOfTheActualSpend()
     {
-        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 2_000 });
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _end, RowCount = 2_000 });
         var spendById = generated.SpendLogs.ToDictionary(r => r.RequestId, r => (decimal)r.Spend, StringComparer.Ordinal);
         var merger = new CostBreakdownMerger();
 
@@ -114,7 +114,7 @@ public sealed class UsageDataGeneratorTests
     [Fact]
     public void Generate_UsageRecords_CarryTheBreakdownShapesAndIdGaps()
     {
-        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = End, RowCount = 2_000 });
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _end, RowCount = 2_000 });
         var records = generated.UsageRecords;
         var merger = new CostBreakdownMerger();
         var logged = generated.SpendLogs.Select(r => r.RequestId).ToHashSet(StringComparer.Ordinal);
