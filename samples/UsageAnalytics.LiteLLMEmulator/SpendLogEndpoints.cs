@@ -352,6 +352,8 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
             && Equal(query, "api_key", row.ApiKey)
             && Contains(query, "key_alias", stored.KeyAlias)
             && Contains(query, "session_id", row.SessionId)
+            && Equal(query, "error_code", stored.ErrorCode)
+            && Contains(query, "error_message", stored.ErrorMessage)
             && StatusMatches(Single(query, "status_filter"), row.Status)
             && SpendInRange(query, row.Spend);
     }

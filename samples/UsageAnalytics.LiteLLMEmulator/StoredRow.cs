@@ -1,27 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace UsageAnalytics.LiteLLMEmulator;
 
-/// <summary>A row as stored: metadata pre-serialized so concurrent requests never share a mutable JSON node.</summary>
-internal sealed record StoredRow(SpendLogRow Row, string? MetadataJson, string? KeyAlias, long Sequence)
+/// <summary>
+/// A row as stored: metadata pre-serialized (so concurrent requests never share a mutable JSON node) and the
+/// metadata fields the v2 filters read pulled out once.
+/// </summary>
+internal sealed record StoredRow(SpendLogRow Row, string? MetadataJson, string? KeyAlias, string? ErrorCode, string? ErrorMessage, long Sequence)
 {
-    private static readonly System.Text.Json.JsonSerializerOptions _relaxed = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions _relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static StoredRow From(SpendLogRow row, long sequence)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentException.ThrowIfNullOrWhiteSpace(row.RequestId);
         var metadata = row.Metadata?.DeepClone().AsObject();
-        string? alias = null;
-        if (metadata is not null
-            && metadata.TryGetPropertyValue("user_api_key_alias", out var node)
-            && node is System.Text.Json.Nodes.JsonValue value
-            && value.TryGetValue<string>(out var text))
-        {
-            alias = text;
-        }
-
-        return new StoredRow(row, metadata?.ToJsonString(_relaxed), alias, sequence);
+        var error = metadata?["error_information"] as JsonObject;
+        return new StoredRow(
+            row,
+            metadata?.ToJsonString(_relaxed),
+            Text(metadata, "user_api_key_alias"),
+            Text(error, "error_code"),
+            Text(error, "error_message"),
+            sequence);
     }
+
+    private static string? Text(JsonObject? obj, string name) =>
+        obj is not null && obj.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : null;
 }

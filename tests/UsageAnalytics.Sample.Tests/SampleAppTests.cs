@@ -16,9 +16,7 @@ public sealed partial class SampleAppTests
         Assert.Contains("UsageAnalytics sample (embedded LiteLLM emulator)", output, StringComparison.Ordinal);
         Assert.Matches(@"emulator:   http://127\.0\.0\.1:\d+/ key sk-\*\*\* faults=off", output);
         Assert.DoesNotContain(EmulatorOptions.DefaultApiKey, output, StringComparison.Ordinal);
-        var sync = SyncLine().Match(output);
-        Assert.True(sync.Success, output);
-        var counts = Enumerable.Range(1, 4).Select(i => int.Parse(sync.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var counts = Counts(output);
         Assert.Equal(120, counts.Sum());
         Assert.True(counts[0] > 100, output);
         Assert.Equal(0, counts[3]);
@@ -33,6 +31,24 @@ public sealed partial class SampleAppTests
         var (_, second, _) = await RunAsync(["--rows", "80", "--seed", "5"]);
 
         Assert.Equal(Stable(first), Stable(second));
+    }
+
+    [Fact]
+    public async Task RunAsync_Faults_AccountsForEveryRowAndLeavesMoreNotYet()
+    {
+        var (_, baseline, _) = await RunAsync(["--rows", "150"]);
+
+        var (exit, output, error) = await RunAsync(["--rows", "150", "--faults"]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("faults=on", output, StringComparison.Ordinal);
+        var calm = Counts(baseline);
+        var faulty = Counts(output);
+        Assert.Equal(150, faulty.Sum());
+        Assert.True(faulty[1] > calm[1], output);
+        Assert.True(faulty[0] > 100, output);
+        Assert.EndsWith("dashboard: OK" + System.Environment.NewLine, output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,6 +166,14 @@ public sealed partial class SampleAppTests
             ["UsageAnalytics:LiteLLM:BaseUrl"] = baseUrl,
             ["UsageAnalytics:LiteLLM:ApiKey"] = apiKey,
         }).Build();
+
+    /// <summary>actualized, not-yet, skipped, failed from the final sync line.</summary>
+    private static int[] Counts(string output)
+    {
+        var sync = SyncLine().Match(output);
+        Assert.True(sync.Success, output);
+        return Enumerable.Range(1, 4).Select(i => int.Parse(sync.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
 
     /// <summary>The output without the lines that name the port or the clock.</summary>
     private static string Stable(string output) =>

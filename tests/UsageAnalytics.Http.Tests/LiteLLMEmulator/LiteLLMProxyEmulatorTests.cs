@@ -228,7 +228,14 @@ public sealed class LiteLLMProxyEmulatorTests
     {
         await using var emulator = await StartWithRowsAsync(
             Row("a", _day.AddHours(1)) with { Status = null, SessionId = "sess-abc-1", Metadata = new JsonObject { ["user_api_key_alias"] = "support-prod" } },
-            Row("b", _day.AddHours(2)) with { Status = "failure", User = "u2", TeamId = "t2", Model = "gpt-4o" },
+            Row("b", _day.AddHours(2)) with
+            {
+                Status = "failure",
+                User = "u2",
+                TeamId = "t2",
+                Model = "gpt-4o",
+                Metadata = new JsonObject { ["error_information"] = new JsonObject { ["error_code"] = "429", ["error_message"] = "RateLimitError: slow down" } },
+            },
             Row("c", _day.AddHours(3)) with { EndUser = "customer-9" });
         using var http = Client(emulator);
 
@@ -239,6 +246,10 @@ public sealed class LiteLLMProxyEmulatorTests
         Assert.Equal(["b"], Ids(await GetJsonAsync(http, "spend/logs/v2?" + Window + "&user_id=u2&team_id=t2&model=gpt-4o")));
         Assert.Equal(["c"], Ids(await GetJsonAsync(http, "spend/logs/v2?" + Window + "&end_user=customer-9")));
         Assert.Equal(["b"], Ids(await GetJsonAsync(http, "spend/logs/v2?" + Window + "&request_id=b")));
+        Assert.Equal(["b"], Ids(await GetJsonAsync(http, "spend/logs/v2?" + Window + "&error_code=429&error_message=slow")));
+        Assert.Empty(Ids(await GetJsonAsync(http, "spend/logs/v2?" + Window + "&error_code=500")));
+        Assert.Equal(["c", "a"], Ids(await GetJsonAsync(http, "spend/logs/v2?" + Window + "&min_spend=0.0005&max_spend=0.0015&user_id=u1&status_filter=success")));
+        Assert.Empty(Ids(await GetJsonAsync(http, "spend/logs/v2?" + Window + "&max_spend=0.0005")));
     }
 
     [Fact]
