@@ -40,8 +40,14 @@ public sealed record EmulatorFaults
     /// <summary>Gets the fraction of responses whose whole body is <c>[null]</c>.</summary>
     public double NullBodyFraction { get; init; }
 
+    /// <summary>
+    /// Gets whether the proxy has lost its database: every spend-log request answers 503 <c>no_db_connection</c>
+    /// (401 "No connected db." when the emulator plays an old build).
+    /// </summary>
+    public bool NoDatabase { get; init; }
+
     /// <summary>Gets whether any fault is configured.</summary>
     public bool IsActive =>
         Latency > TimeSpan.Zero || RateLimitFraction > 0 || RateLimitEveryNth > 0 || ServerErrorFraction > 0
-        || ServerErrorEveryNth > 0 || MalformedRowFraction > 0 || BrokenBodyFraction > 0 || NullBodyFraction > 0;
+        || ServerErrorEveryNth > 0 || MalformedRowFraction > 0 || BrokenBodyFraction > 0 || NullBodyFraction > 0 || NoDatabase;
 }

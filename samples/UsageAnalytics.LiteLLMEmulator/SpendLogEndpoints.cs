@@ -188,6 +188,16 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
             await Task.Delay(faults.Latency, context.RequestAborted).ConfigureAwait(false);
         }
 
+        if (faults.NoDatabase)
+        {
+            await (state.OldBuild
+                ? ProxyResponses.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "No connected db.", "auth_error")
+                : ProxyResponses.WriteErrorAsync(
+                    context, StatusCodes.Status503ServiceUnavailable, "Database not connected. Connect a database to your proxy.", "no_db_connection"))
+                .ConfigureAwait(false);
+            return false;
+        }
+
         if ((faults.RateLimitEveryNth > 0 && n % (ulong)faults.RateLimitEveryNth == 0)
             || FaultDice.Roll(faults.Seed, RateLimitSalt, n, faults.RateLimitFraction))
         {

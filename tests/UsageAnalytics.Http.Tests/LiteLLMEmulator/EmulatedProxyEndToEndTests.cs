@@ -39,6 +39,26 @@ public sealed class EmulatedProxyEndToEndTests
     }
 
     [Fact]
+    public async Task ListAsync_MoreRowsThanTheTotalCap_StillReadsEveryRow()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 11_000, Days = 2, ProxyOnlyRate = 0 });
+        var time = new FakeTimeProvider(_now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(
+            new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time, MaxPageSize = 1000 });
+        using var services = Services(emulator, time);
+
+        var count = 0;
+        await foreach (var _ in services.GetRequiredService<ISpendLogClient>().ListAsync(
+            new SpendLogQuery { From = _now.AddDays(-3), To = _now, PageSize = 1000 }))
+        {
+            count++;
+        }
+
+        Assert.True(generated.SpendLogs.Count > 10_000);
+        Assert.Equal(generated.SpendLogs.Count, count);
+    }
+
+    [Fact]
     public async Task SynchronizeAsync_GeneratedUsage_AccountsForEveryRowAsExpected()
     {
         var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 300 });

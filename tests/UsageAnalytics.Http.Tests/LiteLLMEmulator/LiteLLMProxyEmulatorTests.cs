@@ -398,6 +398,24 @@ public sealed class LiteLLMProxyEmulatorTests
         Assert.Equal(2, emulator.RequestCount);
     }
 
+    [Theory]
+    [InlineData(false, HttpStatusCode.ServiceUnavailable, "no_db_connection")]
+    [InlineData(true, HttpStatusCode.Unauthorized, "auth_error")]
+    public async Task Faults_NoDatabase_AnswersAsTheBuildDoes(bool oldBuild, HttpStatusCode expected, string type)
+    {
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
+        {
+            OldBuild = oldBuild,
+            Faults = new EmulatorFaults { NoDatabase = true },
+        });
+        using var http = Client(emulator);
+
+        using var response = await http.GetAsync("spend/logs/v2?" + Window);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(type, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["type"]);
+    }
+
     [Fact]
     public async Task Faults_NullBody_AnswersArrayOfNull()
     {
