@@ -80,6 +80,11 @@ internal static class SampleApp
             error.WriteLine("error: " + ex.Message.ReplaceLineEndings(" "));
             return ExitFailed;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine("error: canceled");
+            return ExitFailed;
+        }
     }
 
     private static async Task<int> RunEmbeddedAsync(

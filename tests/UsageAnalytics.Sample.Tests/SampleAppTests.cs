@@ -144,6 +144,20 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task RunAsync_Canceled_ReturnsOneWithOneLine()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var canceled = new CancellationTokenSource();
+        await canceled.CancelAsync();
+
+        var exit = await SampleApp.RunAsync(["--rows", "10"], Environment(null, null), output, error, TimeProvider.System, canceled.Token);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error: canceled", error.ToString().TrimEnd());
+    }
+
+    [Fact]
     public async Task RunAsync_Help_PrintsUsageAndReturnsZero()
     {
         var (exit, output, _) = await RunAsync(["--help"]);
