@@ -149,6 +149,45 @@ public sealed class EmulatedProxyEndToEndTests
         Assert.NotNull(healthy);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FetchAsync_V1Path_FindsTheRowAndReadsNotFoundShapesAsNull(bool oldBuild)
+    {
+        var time = new FakeTimeProvider(_now);
+        var row = LiteLLMProxyEmulatorTests.Row("r1", _now.AddDays(-3));
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = [row], TimeProvider = time, OldBuild = oldBuild });
+        using var services = Services(emulator, time, spendLogPath: "/spend/logs");
+        var client = services.GetRequiredService<ISpendLogClient>();
+
+        var found = await client.FetchAsync("r1", _now);
+        var missing = await client.FetchAsync("nope", _now);
+
+        Assert.Equal("r1", found?.RequestId);
+        Assert.Null(missing);
+    }
+
+    [Fact]
+    public async Task ListAsync_Filters_AreAppliedByTheProxy()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 400, Days = 2 });
+        var time = new FakeTimeProvider(_now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time });
+        using var services = Services(emulator, time);
+
+        var rows = new List<SpendLogEntry>();
+        await foreach (var row in services.GetRequiredService<ISpendLogClient>().ListAsync(
+            new SpendLogQuery { From = _now.AddDays(-3), To = _now, KeyAlias = "voice-agent", Status = "failure" }))
+        {
+            rows.Add(row);
+        }
+
+        var expected = generated.SpendLogs.Count(r => r.Status == "failure" && ((string?)r.Metadata?["user_api_key_alias"])?.Contains("voice-agent", StringComparison.Ordinal) == true);
+        Assert.NotEmpty(rows);
+        Assert.Equal(expected, rows.Count);
+        Assert.All(rows, r => Assert.True(r.IsFailure && r.KeyAlias!.StartsWith("voice-agent", StringComparison.Ordinal)));
+    }
+
     private static (int Actualized, int NotYet, int Skipped) Expected(GeneratedUsage generated, CostBreakdownMerger merger)
     {
         var logged = generated.SpendLogs.Select(r => r.RequestId).ToHashSet(StringComparer.Ordinal);
@@ -173,7 +212,8 @@ public sealed class EmulatedProxyEndToEndTests
         return (actualized, notYet, skipped);
     }
 
-    private static ServiceProvider Services(LiteLLMProxyEmulator emulator, TimeProvider time, int maxConcurrency = 8)
+    private static ServiceProvider Services(
+        LiteLLMProxyEmulator emulator, TimeProvider time, int maxConcurrency = 8, string spendLogPath = "/spend/logs/v2")
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -181,6 +221,7 @@ public sealed class EmulatedProxyEndToEndTests
             ["UsageAnalytics:LiteLLM:BaseUrl"] = emulator.BaseUrl.ToString(),
             ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
             ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00",
+            ["UsageAnalytics:LiteLLM:SpendLogPath"] = spendLogPath,
             ["UsageAnalytics:Sync:MaxConcurrency"] = maxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection();
