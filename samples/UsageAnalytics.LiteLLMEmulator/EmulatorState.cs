@@ -3,6 +3,9 @@ namespace UsageAnalytics.LiteLLMEmulator;
 /// <summary>The run-time switches of one emulator, shared between its public surface and its request handler.</summary>
 internal sealed class EmulatorState(EmulatorOptions options)
 {
+    public const int RecentRequestCapacity = 1000;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _recent = new();
     private EmulatorFaults _faults = options.Faults ?? EmulatorFaults.None;
     private long _visibilityDelayTicks = options.VisibilityDelay.Ticks;
     private int _oldBuild = options.OldBuild ? 1 : 0;
@@ -35,7 +38,17 @@ internal sealed class EmulatorState(EmulatorOptions options)
 
     public long SpendLogRequestCount => Interlocked.Read(ref _spendLogRequestCount);
 
-    public long CountRequest() => Interlocked.Increment(ref _requestCount);
+    public IReadOnlyList<string> RecentRequests => [.. _recent];
+
+    public long CountRequest(string pathAndQuery)
+    {
+        _recent.Enqueue(pathAndQuery);
+        while (_recent.Count > RecentRequestCapacity && _recent.TryDequeue(out _))
+        {
+        }
+
+        return Interlocked.Increment(ref _requestCount);
+    }
 
     public long CountSpendLogRequest() => Interlocked.Increment(ref _spendLogRequestCount);
 }

@@ -60,6 +60,12 @@ public sealed class LiteLLMProxyEmulator : IAsyncDisposable
     /// <summary>Gets the number of spend-log requests received, rejected ones included.</summary>
     public long RequestCount => _state.RequestCount;
 
+    /// <summary>
+    /// Gets the path and query of the last spend-log requests received (at most 1,000, oldest first), for tests to
+    /// check what a client sent. Headers, and so keys, are never recorded.
+    /// </summary>
+    public IReadOnlyList<string> RecentRequests => _state.RecentRequests;
+
     /// <summary>Starts an emulator.</summary>
     /// <param name="options">The settings; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>

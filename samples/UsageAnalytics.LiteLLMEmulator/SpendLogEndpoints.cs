@@ -164,7 +164,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
     /// <summary>Authentication, then the per-request faults. Returns false when the response is already written.</summary>
     private async Task<bool> PassGateAsync(HttpContext context)
     {
-        state.CountRequest();
+        state.CountRequest(context.Request.Path.Value + context.Request.QueryString.Value);
         var presented = PresentedKeys(context.Request.Headers);
         if (presented.Count == 0)
         {

@@ -126,6 +126,28 @@ public sealed class EmulatedProxyEndToEndTests
         Assert.Equal(0.001m, after?.Spend);
     }
 
+    [Fact]
+    public async Task FetchAsync_Request_UsesLiteLLMsWindowFormatAroundTheRow()
+    {
+        var time = new FakeTimeProvider(_now);
+        var start = new DateTimeOffset(2026, 8, 6, 9, 20, 46, 847, TimeSpan.Zero);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
+        {
+            Rows = [LiteLLMProxyEmulatorTests.Row("r1", start)],
+            TimeProvider = time,
+        });
+        using var services = Services(emulator, time);
+
+        var found = await services.GetRequiredService<ISpendLogClient>().FetchAsync("r1", start);
+
+        Assert.NotNull(found);
+        var request = Assert.Single(emulator.RecentRequests);
+        Assert.StartsWith("/spend/logs/v2?", request, StringComparison.Ordinal);
+        Assert.Contains("request_id=r1", request, StringComparison.Ordinal);
+        Assert.Matches(@"start_date=\d{4}-\d{2}-\d{2}%20\d{2}%3A\d{2}%3A\d{2}", request);
+        Assert.Matches(@"end_date=\d{4}-\d{2}-\d{2}%20\d{2}%3A\d{2}%3A\d{2}", request);
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]
