@@ -62,7 +62,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
             return;
         }
 
-        var rows = Visible();
+        var rows = Visible(Single(query, "request_id"));
         rows.RemoveAll(stored => stored.Row.StartTime < start || stored.Row.StartTime > end || !MatchesV2(stored, query));
         rows.Sort(Comparer(sortBy, descending: sortOrder == "desc"));
 
@@ -100,11 +100,10 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         }
 
         var query = context.Request.Query;
-        var rows = Visible();
         var requestId = Single(query, "request_id");
+        var rows = Visible(requestId);
         if (!string.IsNullOrEmpty(requestId))
         {
-            rows.RemoveAll(stored => stored.Row.RequestId != requestId);
             var nullForMissing = state.OldBuild;
             await WriteBodyAsync(context, writer =>
             {
@@ -346,8 +345,8 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         writer.WriteEndObject();
     }
 
-    private List<StoredRow> Visible() =>
-        state.Store.Visible(state.Options.TimeProvider.GetUtcNow(), state.VisibilityDelay);
+    private List<StoredRow> Visible(string? requestId) =>
+        state.Store.Visible(state.Options.TimeProvider.GetUtcNow(), state.VisibilityDelay, requestId);
 
     private static bool MatchesV2(StoredRow stored, IQueryCollection query)
     {

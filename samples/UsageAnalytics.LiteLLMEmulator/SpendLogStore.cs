@@ -5,6 +5,7 @@ internal sealed class SpendLogStore
 {
     private readonly Lock _lock = new();
     private readonly List<StoredRow> _rows = [];
+    private readonly Dictionary<string, List<StoredRow>> _byRequestId = new(StringComparer.Ordinal);
     private long _sequence;
 
     public int Count
@@ -25,6 +26,15 @@ internal sealed class SpendLogStore
         lock (_lock)
         {
             _rows.AddRange(stored);
+            foreach (var row in stored)
+            {
+                if (!_byRequestId.TryGetValue(row.Row.RequestId, out var same))
+                {
+                    _byRequestId[row.Row.RequestId] = same = [];
+                }
+
+                same.Add(row);
+            }
         }
     }
 
@@ -33,15 +43,18 @@ internal sealed class SpendLogStore
         lock (_lock)
         {
             _rows.Clear();
+            _byRequestId.Clear();
         }
     }
 
-    /// <summary>Returns the rows the batch writer has flushed by <paramref name="now"/>.</summary>
-    public List<StoredRow> Visible(DateTimeOffset now, TimeSpan delay)
+    /// <summary>Returns the rows the batch writer has flushed by <paramref name="now"/>, only those of one request id when given.</summary>
+    public List<StoredRow> Visible(DateTimeOffset now, TimeSpan delay, string? requestId = null)
     {
         lock (_lock)
         {
-            return _rows.FindAll(stored => stored.Row.StartTime + delay <= now);
+            // The request-id index keeps a sync of thousands of rows from scanning the table once per row.
+            var candidates = string.IsNullOrEmpty(requestId) ? _rows : _byRequestId.GetValueOrDefault(requestId);
+            return candidates is null ? [] : candidates.FindAll(stored => stored.Row.StartTime + delay <= now);
         }
     }
 }

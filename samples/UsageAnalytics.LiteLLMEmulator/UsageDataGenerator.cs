@@ -93,7 +93,7 @@ public static class UsageDataGenerator
         var hour = PickHour(random);
         var secondOfHour = random.NextDouble() * 3600;
         var recent = random.NextDouble() < options.RecentRate;
-        var recentSeconds = 1 + (random.NextDouble() * 44);
+        var recentSeconds = 1 + (random.NextDouble() * 29);
         var failed = random.NextDouble() < options.FailureRate;
         var errorCode = _errorCodes[random.Next(_errorCodes.Length)];
         var failedInstantly = random.NextDouble() < 0.5;

@@ -27,7 +27,7 @@ public sealed record UsageGeneratorOptions
     /// <summary>Gets the fraction of extra spend-log rows made by other clients of the proxy (no usage row). Default 0.04.</summary>
     public double ProxyOnlyRate { get; init; } = 0.04;
 
-    /// <summary>Gets the fraction of calls made in the last 45 seconds (still in LiteLLM's batch writer). Default 0.02.</summary>
+    /// <summary>Gets the fraction of calls made in the last 30 seconds (still in LiteLLM's batch writer, and younger than the synchronizer's default one-minute minimum age even on a slow run). Default 0.02.</summary>
     public double RecentRate { get; init; } = 0.02;
 
     /// <summary>Gets the spread of the application's estimate around the actual LLM cost (a standard deviation). Default 0.04.</summary>

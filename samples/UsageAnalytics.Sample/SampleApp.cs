@@ -100,7 +100,7 @@ internal static class SampleApp
             new EmulatorOptions
             {
                 TimeProvider = timeProvider,
-                VisibilityDelay = options.Faults ? TimeSpan.FromSeconds(75) : TimeSpan.Zero,
+                VisibilityDelay = options.Faults ? TimeSpan.FromSeconds(60) : TimeSpan.Zero,
             },
             cancellationToken);
 
@@ -144,18 +144,26 @@ internal static class SampleApp
                 BrokenBodyFraction = 0.01,
                 NullBodyFraction = 0.01,
             };
-            output.WriteLine("faults:     429 4% (Retry-After 0), 500 2%, malformed rows 3%, broken bodies 1%, [null] bodies 1%, batch-writer delay 75 s");
+            output.WriteLine(
+                "faults:     429 4% (Retry-After 0), 500 2%, malformed rows 3%, broken bodies 1%, [null] bodies 1%, batch-writer delay 60 s (sync minimum age 5 s)");
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["UsageAnalytics:Enabled"] = "true",
+            [BaseUrlKey] = emulator.BaseUrl.ToString(),
+            ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
+            ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00.050",
+        };
+        if (options.Faults)
+        {
+            // Ask for rows younger than the batch writer's delay, so the proxy itself answers "not there yet".
+            settings["UsageAnalytics:Sync:MinimumAge"] = "00:00:05";
         }
 
         var configuration = new ConfigurationBuilder()
             .AddConfiguration(environment)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["UsageAnalytics:Enabled"] = "true",
-                [BaseUrlKey] = emulator.BaseUrl.ToString(),
-                ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
-                ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00.050",
-            })
+            .AddInMemoryCollection(settings)
             .Build();
         await using var services = BuildServices(configuration, timeProvider, options.Verbose);
         var (final, sync) = await SyncAsync(services, records, output, cancellationToken);
