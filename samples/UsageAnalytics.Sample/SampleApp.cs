@@ -70,6 +70,12 @@ internal static class SampleApp
             error.WriteLine("error: invalid configuration: " + string.Join("; ", ex.Failures).ReplaceLineEndings(" "));
             return ExitUsage;
         }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException)
+        {
+            // The client refuses to list with this configuration (disabled, or a v1 SpendLogPath).
+            error.WriteLine("error: " + ex.Message.ReplaceLineEndings(" "));
+            return ExitUsage;
+        }
         catch (SpendLogRequestException ex)
         {
             error.WriteLine("error: " + ex.Message.ReplaceLineEndings(" "));

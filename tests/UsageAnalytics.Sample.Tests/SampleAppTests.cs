@@ -130,6 +130,25 @@ public sealed partial class SampleAppTests
     }
 
     [Theory]
+    [InlineData("UsageAnalytics:Enabled", "false", "disabled")]
+    [InlineData("UsageAnalytics:LiteLLM:SpendLogPath", "/spend/logs", "v1")]
+    public async Task RunAsync_ProxyListingImpossibleWithTheseSettings_ReturnsTwo(string key, string value, string expected)
+    {
+        var environment = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["UsageAnalytics:LiteLLM:BaseUrl"] = "http://127.0.0.1:9",
+            ["UsageAnalytics:LiteLLM:ApiKey"] = "sk-x",
+            [key] = value,
+        }).Build();
+
+        var (exit, _, error) = await RunAsync([], environment);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--bogus")]
     [InlineData("--rows", "lots")]
     [InlineData("--usage", "/nonexistent/usage.jsonl")]
