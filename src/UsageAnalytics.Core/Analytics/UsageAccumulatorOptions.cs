@@ -1,0 +1,119 @@
+namespace UsageAnalytics.Analytics;
+
+/// <summary>What a <see cref="UsageAccumulator"/> keeps: its group dimensions, time buckets, time zone and sketches.</summary>
+/// <remarks>
+/// Memory is bounded by the number of distinct groups and buckets, never by the number of rows: each group holds
+/// about 200 bytes plus, for the dimensions in <see cref="PercentilesBy"/>, two quantile sketches of a few KB.
+/// Accumulators merge only when their options agree on everything except <see cref="TimeProvider"/> and
+/// <see cref="TopCostDriverCount"/>.
+/// </remarks>
+public sealed record UsageAccumulatorOptions
+{
+    /// <summary>Gets the default options (see each property's default).</summary>
+    public static UsageAccumulatorOptions Default { get; } = new();
+
+    /// <summary>
+    /// Gets the dimensions to keep per-group figures for. Defaults to provider, model, service, status, team, user
+    /// and API key.
+    /// </summary>
+    public IReadOnlyList<UsageDimension> GroupBy { get; init; } =
+    [
+        UsageDimension.Provider,
+        UsageDimension.Model,
+        UsageDimension.Service,
+        UsageDimension.Status,
+        UsageDimension.Team,
+        UsageDimension.User,
+        UsageDimension.ApiKey,
+    ];
+
+    /// <summary>
+    /// Gets the dimensions (a subset of <see cref="GroupBy"/>) whose groups get latency and time-to-first-token
+    /// percentiles. The totals always get them. Defaults to provider, model and service; per-user percentiles for
+    /// many users cost a few KB each.
+    /// </summary>
+    public IReadOnlyList<UsageDimension> PercentilesBy { get; init; } =
+    [
+        UsageDimension.Provider,
+        UsageDimension.Model,
+        UsageDimension.Service,
+    ];
+
+    /// <summary>Gets the time buckets to keep. Defaults to hour and day.</summary>
+    public IReadOnlyList<TimeBucketSize> TimeBuckets { get; init; } = [TimeBucketSize.Hour, TimeBucketSize.Day];
+
+    /// <summary>Gets the time zone of the time buckets and of the hour-of-day and weekday patterns. Defaults to UTC.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>Gets the first day of a week bucket. Defaults to <see cref="DayOfWeek.Monday"/> (ISO 8601).</summary>
+    public DayOfWeek FirstDayOfWeek { get; init; } = DayOfWeek.Monday;
+
+    /// <summary>
+    /// Gets whether to estimate distinct users and sessions with a HyperLogLog (16 KB each, standard error 0.81%).
+    /// When users (or sessions) are a <see cref="GroupBy"/> dimension the count is exact instead. Defaults to
+    /// <see langword="true"/>.
+    /// </summary>
+    public bool CountDistinct { get; init; } = true;
+
+    /// <summary>Gets the relative accuracy of the percentile sketches, in (0, 1). Defaults to 0.01 (1%).</summary>
+    public double RelativeAccuracy { get; init; } = 0.01;
+
+    /// <summary>Gets the number of entries in a summary's top cost drivers. Defaults to 10.</summary>
+    public int TopCostDriverCount { get; init; } = 10;
+
+    /// <summary>
+    /// Gets the clock that defines "now" for the last-24-hours and week-over-week comparisons of a summary.
+    /// Defaults to <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Throws when the options are unusable.</summary>
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(GroupBy);
+        ArgumentNullException.ThrowIfNull(PercentilesBy);
+        ArgumentNullException.ThrowIfNull(TimeBuckets);
+        ArgumentNullException.ThrowIfNull(TimeZone);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        if (!(RelativeAccuracy > 0 && RelativeAccuracy < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RelativeAccuracy), RelativeAccuracy, "The relative accuracy must be in (0, 1).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(TopCostDriverCount);
+        foreach (var dimension in GroupBy)
+        {
+            ArgumentNullException.ThrowIfNull(dimension, nameof(GroupBy));
+        }
+
+        foreach (var dimension in PercentilesBy)
+        {
+            if (!GroupBy.Contains(dimension))
+            {
+                throw new ArgumentException("Every PercentilesBy dimension must also be a GroupBy dimension; '" + dimension?.Name + "' is not.", nameof(PercentilesBy));
+            }
+        }
+
+        if (GroupBy.Distinct().Count() != GroupBy.Count || TimeBuckets.Distinct().Count() != TimeBuckets.Count)
+        {
+            throw new ArgumentException("GroupBy and TimeBuckets must not repeat an entry.");
+        }
+    }
+
+    /// <summary>Returns whether two accumulators with these options hold mergeable state.</summary>
+    internal bool IsCompatibleWith(UsageAccumulatorOptions other) =>
+        GroupBy.SequenceEqual(other.GroupBy)
+        && PercentilesBy.Order(DimensionOrder.Instance).SequenceEqual(other.PercentilesBy.Order(DimensionOrder.Instance))
+        && TimeBuckets.SequenceEqual(other.TimeBuckets)
+        && string.Equals(TimeZone.Id, other.TimeZone.Id, StringComparison.Ordinal)
+        && FirstDayOfWeek == other.FirstDayOfWeek
+        && CountDistinct == other.CountDistinct
+        && RelativeAccuracy.Equals(other.RelativeAccuracy);
+
+    private sealed class DimensionOrder : IComparer<UsageDimension>
+    {
+        public static readonly DimensionOrder Instance = new();
+
+        public int Compare(UsageDimension? x, UsageDimension? y) => string.CompareOrdinal(x?.Name, y?.Name);
+    }
+}
