@@ -5,6 +5,25 @@ namespace UsageAnalytics.Benchmarks;
 
 internal static class Experiment
 {
+    private static long _sink;
+
+    private static void Time(string name, UsageAnalytics.Records.UsageRecord[] records, Action<UsageAnalytics.Records.UsageRecord> action)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var w = Stopwatch.StartNew();
+            foreach (var r in records)
+            {
+                action(r);
+            }
+
+            best = Math.Min(best, w.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine($"{name,-20} {best * 1e6 / records.Length,6:F1} ns/row (incl. ~2 ns delegate call)");
+    }
+
     public static int Run()
     {
         var records = DataGenerator.Generate(1_000_000);
@@ -17,6 +36,18 @@ internal static class Experiment
             ("user", new UsageAccumulatorOptions { GroupBy = [UsageDimension.User], PercentilesBy = [], TimeBuckets = [], CountDistinct = false }),
             ("full", AccumulatorDashboard.Options),
         };
+        Time("read fields", records, r => { _sink += r.PromptTokens + r.CompletionTokens + r.Timestamp.UtcTicks + (r.LatencyMs.HasValue ? 1 : 0); });
+        Time("IsSuccess+HasId", records, r => { _sink += (r.IsSuccess ? 1 : 0) + (r.HasRequestId ? 1 : 0); });
+        Time("2 decimals->fixed", records, r => { _sink += new FixedMoney(r.EstimatedCost).IsFixed ? 1 : 0; _sink += new FixedMoney(r.ActualCost ?? 0).IsFixed ? 1 : 0; });
+        Time("RowFigures", records, r => { var row = new RowFigures(r); _sink += row.Failure; });
+        var state = new GroupState(0.01);
+        Time("RowFigures+Add(sk)", records, r => { var row = new RowFigures(r); state.Add(in row); });
+        var plain = new GroupState(null);
+        Time("RowFigures+Add", records, r => { var row = new RowFigures(r); plain.Add(in row); });
+        var sketch = new QuantileSketch();
+        Time("sketch add", records, r => sketch.Add(r.LatencyMs ?? 0));
+        var dict = new Dictionary<string, GroupState>();
+        Time("dict user", records, r => { ref var s = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(dict, r.UserId!, out _); s ??= new GroupState(null); _sink += s.Requests; });
         foreach (var (name, options) in variants)
         {
             var best = double.MaxValue;

@@ -17,6 +17,15 @@ internal readonly struct FixedMoney
     /// <summary>Atto-units per currency unit: 10¹⁸.</summary>
     public const long UnitsPerCurrencyUnit = 1_000_000_000_000_000_000;
 
+    /// <summary>
+    /// The largest magnitude one row's amount may have in fixed-point, 2⁹⁶ units (≈ 7.9×10¹⁰ currency units):
+    /// fewer than 2³¹ such rows cannot overflow an <see cref="Int128"/> sum, so the hot path adds without a check.
+    /// </summary>
+    public static readonly UInt128 MaxRowUnits = UInt128.One << 96;
+
+    /// <summary>The number of rows below which a sum of fixed row amounts cannot overflow.</summary>
+    public const long UncheckedRowLimit = int.MaxValue;
+
     private const int Scale = 18;
 
     private static readonly UInt128[] _powersOfTen = BuildPowers();
@@ -64,6 +73,12 @@ internal readonly struct FixedMoney
             }
 
             magnitude = quotient;
+        }
+
+        if (magnitude > MaxRowUnits)
+        {
+            units = default;
+            return false;
         }
 
         units = flags < 0 ? -(Int128)magnitude : (Int128)magnitude;

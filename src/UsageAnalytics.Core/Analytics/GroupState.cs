@@ -1,6 +1,12 @@
 namespace UsageAnalytics.Analytics;
 
 /// <summary>The mergeable state of one group (or of the totals, or of one time bucket).</summary>
+/// <remarks>
+/// Kept to four cache lines because every row updates several of these and high-cardinality dimensions (users)
+/// miss the cache: money is three <see cref="Int128"/> fixed-point sums with the rare exact-decimal remainders in
+/// a lazily allocated side object; the effective cost is derived as actual + estimated-only, and successes and
+/// estimated-only counts are derived too.
+/// </remarks>
 internal sealed class GroupState
 {
     public long Requests;
@@ -14,9 +20,11 @@ internal sealed class GroupState
     public long CachedPromptTokens;
     public long CacheWriteTokens;
     public long ReasoningTokens;
-    public MoneySum Estimated;
-    public MoneySum Actual;
-    public MoneySum Effective;
+    public Int128 EstimatedUnits;
+    public Int128 ActualUnits;
+
+    /// <summary>The estimated cost of the rows without an actual cost.</summary>
+    public Int128 EstimatedOnlyUnits;
     public RunningStats Latency;
     public RunningStats TimeToFirstToken;
 
@@ -26,19 +34,77 @@ internal sealed class GroupState
     /// <summary>Latency of the rows counted in <see cref="TimedCompletionTokens"/>, in milliseconds.</summary>
     public double TimedLatencyMs;
 
+    private MoneyOverflow? _overflow;
+
     public GroupState(double? sketchAccuracy)
     {
-        if (sketchAccuracy is { } accuracy)
-        {
-            Latency.Sketch = new QuantileSketch(accuracy);
-            TimeToFirstToken.Sketch = new QuantileSketch(accuracy);
-        }
+        Latency = RunningStats.Empty(sketchAccuracy is { } a ? new QuantileSketch(a) : null);
+        TimeToFirstToken = RunningStats.Empty(sketchAccuracy is { } b ? new QuantileSketch(b) : null);
     }
 
     public bool HasSketches => Latency.Sketch is not null;
 
+    public MoneySum Estimated
+    {
+        get => new() { Units = EstimatedUnits, Overflow = _overflow?.Estimated ?? 0 };
+        set
+        {
+            EstimatedUnits = value.Units;
+            if (value.Overflow != 0 || _overflow is not null)
+            {
+                (_overflow ??= new MoneyOverflow()).Estimated = value.Overflow;
+            }
+        }
+    }
+
+    public MoneySum Actual
+    {
+        get => new() { Units = ActualUnits, Overflow = _overflow?.Actual ?? 0 };
+        set
+        {
+            ActualUnits = value.Units;
+            if (value.Overflow != 0 || _overflow is not null)
+            {
+                (_overflow ??= new MoneyOverflow()).Actual = value.Overflow;
+            }
+        }
+    }
+
+    public MoneySum EstimatedOnly
+    {
+        get => new() { Units = EstimatedOnlyUnits, Overflow = _overflow?.EstimatedOnly ?? 0 };
+        set
+        {
+            EstimatedOnlyUnits = value.Units;
+            if (value.Overflow != 0 || _overflow is not null)
+            {
+                (_overflow ??= new MoneyOverflow()).EstimatedOnly = value.Overflow;
+            }
+        }
+    }
+
+    public MoneySum Effective => Actual + EstimatedOnly;
+
     public void Add(in RowFigures row)
     {
+        if (row.AllFixed && Requests < FixedMoney.UncheckedRowLimit)
+        {
+            // Each fixed row amount is below 2^96 units, so fewer than 2^31 of them cannot overflow.
+            EstimatedUnits += row.Estimated.Units;
+            if (row.Actualized != 0)
+            {
+                ActualUnits += row.Actual.Units;
+            }
+            else
+            {
+                EstimatedOnlyUnits += row.Estimated.Units;
+            }
+        }
+        else
+        {
+            AddMoneySlow(in row);
+        }
+
         Requests++;
         Failures += row.Failure;
         Actualized += row.Actualized;
@@ -50,12 +116,6 @@ internal sealed class GroupState
         CachedPromptTokens += row.CachedPromptTokens;
         CacheWriteTokens += row.CacheWriteTokens;
         ReasoningTokens += row.ReasoningTokens;
-        Estimated.Add(row.Estimated);
-        Effective.Add(row.Effective);
-        if (row.Actualized != 0)
-        {
-            Actual.Add(row.Actual);
-        }
 
         var latency = row.LatencyMs;
         if (!double.IsNaN(latency))
@@ -88,12 +148,39 @@ internal sealed class GroupState
         CachedPromptTokens += other.CachedPromptTokens;
         CacheWriteTokens += other.CacheWriteTokens;
         ReasoningTokens += other.ReasoningTokens;
-        Estimated.Merge(other.Estimated);
-        Actual.Merge(other.Actual);
-        Effective.Merge(other.Effective);
+        Estimated += other.Estimated;
+        Actual += other.Actual;
+        EstimatedOnly += other.EstimatedOnly;
         Latency.Merge(other.Latency);
         TimeToFirstToken.Merge(other.TimeToFirstToken);
         TimedCompletionTokens += other.TimedCompletionTokens;
         TimedLatencyMs += other.TimedLatencyMs;
+    }
+
+    private void AddMoneySlow(in RowFigures row)
+    {
+        var estimated = Estimated;
+        estimated.Add(row.Estimated);
+        Estimated = estimated;
+        if (row.Actualized != 0)
+        {
+            var actual = Actual;
+            actual.Add(row.Actual);
+            Actual = actual;
+        }
+        else
+        {
+            var estimatedOnly = EstimatedOnly;
+            estimatedOnly.Add(row.Estimated);
+            EstimatedOnly = estimatedOnly;
+        }
+    }
+
+    /// <summary>The exact decimal remainders of the three money sums; rarely needed, so kept out of line.</summary>
+    private sealed class MoneyOverflow
+    {
+        public decimal Estimated;
+        public decimal Actual;
+        public decimal EstimatedOnly;
     }
 }

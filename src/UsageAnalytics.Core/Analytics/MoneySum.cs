@@ -25,6 +25,28 @@ internal struct MoneySum
         }
     }
 
+    /// <summary>Adds a row amount without an overflow check: only valid while fewer than
+    /// <see cref="FixedMoney.UncheckedRowLimit"/> rows were added, each within <see cref="FixedMoney.MaxRowUnits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddRow(in FixedMoney money)
+    {
+        if (money.IsFixed)
+        {
+            Units += money.Units;
+        }
+        else
+        {
+            Overflow += money.Value;
+        }
+    }
+
+    public static MoneySum operator +(in MoneySum left, in MoneySum right)
+    {
+        var sum = left;
+        sum.Merge(right);
+        return sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddUnits(Int128 units)
     {

@@ -15,15 +15,12 @@ internal readonly struct RowFigures
         Failure = record.IsSuccess ? 0 : 1;
         MissingRequestId = record.HasRequestId ? 0 : 1;
         Estimated = new FixedMoney(record.EstimatedCost);
+        AllFixed = Estimated.IsFixed;
         if (record.ActualCost is { } actual)
         {
             Actualized = 1;
             Actual = new FixedMoney(actual);
-            Effective = Actual;
-        }
-        else
-        {
-            Effective = Estimated;
+            AllFixed &= Actual.IsFixed;
         }
 
         if (record.CacheHit is { } hit)
@@ -46,6 +43,9 @@ internal readonly struct RowFigures
 
     public long ReasoningTokens { get; }
 
+    /// <summary>Gets whether every money amount of the row is exact in fixed-point (the fast path).</summary>
+    public bool AllFixed { get; }
+
     public int Failure { get; }
 
     public int MissingRequestId { get; }
@@ -58,9 +58,11 @@ internal readonly struct RowFigures
 
     public FixedMoney Estimated { get; }
 
+    /// <summary>Gets the actual cost; meaningful only when <see cref="Actualized"/> is 1.</summary>
     public FixedMoney Actual { get; }
 
-    public FixedMoney Effective { get; }
+    /// <summary>Gets the effective cost: the actual cost when known, otherwise the estimated one.</summary>
+    public FixedMoney Effective => Actualized != 0 ? Actual : Estimated;
 
     /// <summary>Gets the latency, or NaN when absent.</summary>
     public double LatencyMs { get; }

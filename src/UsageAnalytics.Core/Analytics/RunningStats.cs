@@ -9,24 +9,20 @@ internal struct RunningStats
     public double Max;
     public QuantileSketch? Sketch;
 
+    public static RunningStats Empty(QuantileSketch? sketch) =>
+        new() { Min = double.PositiveInfinity, Max = double.NegativeInfinity, Sketch = sketch };
+
+    /// <summary>Adds a value; <see cref="Min"/> and <see cref="Max"/> must start at +∞ and −∞ (see <see cref="Empty"/>).</summary>
     public void Add(double value)
     {
-        if (Count == 0)
+        if (value < Min)
         {
             Min = value;
-            Max = value;
         }
-        else
-        {
-            if (value < Min)
-            {
-                Min = value;
-            }
 
-            if (value > Max)
-            {
-                Max = value;
-            }
+        if (value > Max)
+        {
+            Max = value;
         }
 
         Count++;

@@ -84,7 +84,7 @@ public sealed partial class UsageAccumulator
             writer.WriteStartObject();
             writer.WriteString("size", table.Size.ToString());
             writer.WriteStartObject("values");
-            foreach (var (key, state) in table.Buckets)
+            foreach (var (key, state) in SortedBuckets(table))
             {
                 writer.WritePropertyName(key.ToString(CultureInfo.InvariantCulture));
                 WriteGroup(writer, state);
@@ -266,7 +266,7 @@ public sealed partial class UsageAccumulator
         writer.WriteNumber("reasoning", state.ReasoningTokens);
         WriteMoney(writer, "estimated", state.Estimated);
         WriteMoney(writer, "actual", state.Actual);
-        WriteMoney(writer, "effective", state.Effective);
+        WriteMoney(writer, "estimatedOnly", state.EstimatedOnly);
         writer.WriteNumber("timedCompletion", state.TimedCompletionTokens);
         writer.WriteNumber("timedLatencyMs", state.TimedLatencyMs);
         WriteStats(writer, "latency", state.Latency);
@@ -291,7 +291,7 @@ public sealed partial class UsageAccumulator
             ReasoningTokens = element.GetProperty("reasoning").GetInt64(),
             Estimated = ReadMoney(element.GetProperty("estimated")),
             Actual = ReadMoney(element.GetProperty("actual")),
-            Effective = ReadMoney(element.GetProperty("effective")),
+            EstimatedOnly = ReadMoney(element.GetProperty("estimatedOnly")),
             TimedCompletionTokens = element.GetProperty("timedCompletion").GetInt64(),
             TimedLatencyMs = element.GetProperty("timedLatencyMs").GetDouble(),
         };

@@ -154,6 +154,13 @@ public sealed partial class UsageAccumulator
         return byCost != 0 ? byCost : string.CompareOrdinal(a.Key, b.Key);
     }
 
+    private static List<(long Key, GroupState State)> SortedBuckets(BucketTable table)
+    {
+        var buckets = table.All().ToList();
+        buckets.Sort(static (a, b) => a.Key.CompareTo(b.Key));
+        return buckets;
+    }
+
     private static double? Clamp(double? value, double min, double max) =>
         value is { } v ? Math.Clamp(v, min, max) : null;
 
@@ -234,13 +241,12 @@ public sealed partial class UsageAccumulator
 
     private List<AnalyticsTimeBucket> BucketsOf(BucketTable table)
     {
-        var keys = new List<long>(table.Buckets.Keys);
-        keys.Sort();
-        var list = new List<AnalyticsTimeBucket>(keys.Count);
-        foreach (var key in keys)
+        var buckets = SortedBuckets(table);
+        var list = new List<AnalyticsTimeBucket>(buckets.Count);
+        foreach (var (key, state) in buckets)
         {
             var (start, end) = _clock.BoundsOf(table.Size, key);
-            list.Add(new AnalyticsTimeBucket { Size = table.Size, Start = start, End = end, Figures = FiguresOf(table.Buckets[key]) });
+            list.Add(new AnalyticsTimeBucket { Size = table.Size, Start = start, End = end, Figures = FiguresOf(state) });
         }
 
         return list;
@@ -267,7 +273,7 @@ public sealed partial class UsageAccumulator
         var previousStart = start - length;
         var current = new GroupState(null);
         var previous = new GroupState(null);
-        foreach (var (key, state) in finest.Buckets)
+        foreach (var (key, state) in finest.All())
         {
             var bucketStart = _clock.BoundsOf(finest.Size, key).Start;
             if (bucketStart >= start && bucketStart < end)

@@ -9,9 +9,10 @@ public sealed class FixedMoneyTests
     [InlineData("0.00000000000000000100", true)]
     [InlineData("0.00022500000000000002", false)]
     [InlineData("79228162514264337593543950335", false)]
-    [InlineData("170141183460469231732", false)]
-    [InlineData("170141183460469231731", true)]
-    [InlineData("170141183460469231", true)]
+    [InlineData("79228162515", false)]
+    [InlineData("79228162514", true)]
+    [InlineData("-79228162514.264337593", true)]
+    [InlineData("79228162514.264337594", false)]
     public void TryToUnits_Value_IsFixedOnlyWhenExact(string text, bool exact)
     {
         var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
@@ -50,5 +51,17 @@ public sealed class FixedMoneyTests
         sum.Add(new FixedMoney(0.5m));
 
         Assert.Equal(200_000_000_000_000_000_000.5m, sum.Total);
+    }
+
+    [Fact]
+    public void AddUnits_SumLeavingTheInt128Range_CarriesTheRestExactly()
+    {
+        var sum = default(MoneySum);
+
+        sum.AddUnits(Int128.MaxValue - 5);
+        sum.AddUnits(10);
+        sum.AddUnits(1);
+
+        Assert.Equal(FixedMoney.ToDecimal(Int128.MaxValue - 5) + 0.000000000000000011m, sum.Total);
     }
 }
