@@ -1,0 +1,210 @@
+using UsageAnalytics.Records;
+
+namespace UsageAnalytics.Analytics;
+
+public sealed class UsageSummaryAggregatorTests
+{
+    private static readonly UsageSummaryAggregator Aggregator = new();
+
+    // Five rows, figures worked out by hand below.
+    private static readonly UsageRecord[] HandRows =
+    [
+        new() { RequestId = "a", Provider = "openai", Model = "gpt-4o", Service = "chat", Status = "success", EstimatedCost = 0.10m, ActualCost = 0.12m, PromptTokens = 100, CompletionTokens = 50, CachedPromptTokens = 40 },
+        new() { RequestId = "b", Provider = "openai", Model = "gpt-4o-mini", Service = "chat", Status = null, EstimatedCost = 0.01m, PromptTokens = 10, CompletionTokens = 5 },
+        new() { RequestId = " ", Provider = "anthropic", Model = "claude", Service = "chat", Status = "failure", EstimatedCost = 0.30m, PromptTokens = 300, ReasoningTokens = 7 },
+        new() { RequestId = null, Provider = null, Model = "whisper-1", Service = "stt", Status = "success", EstimatedCost = 0.05m, ActualCost = 0.04m },
+        new() { RequestId = "e", Provider = "anthropic", Model = "claude", Service = "chat", Status = "SUCCESS", EstimatedCost = 0.20m, ActualCost = 0.25m, PromptTokens = 200, CompletionTokens = 100, CacheWriteTokens = 3 },
+    ];
+
+    [Fact]
+    public void Aggregate_HandWorkedRows_GivesHandWorkedTotals()
+    {
+        var summary = Aggregator.Aggregate(HandRows);
+
+        var t = summary.Totals;
+        Assert.Equal(5, t.RequestCount);
+        Assert.Equal(4, t.SuccessCount);                 // null and "SUCCESS" count as success
+        Assert.Equal(1, t.FailureCount);
+        Assert.Equal(3, t.ActualizedCount);              // a, d, e
+        Assert.Equal(2, t.EstimatedOnlyCount);           // b, c
+        Assert.Equal(2, t.MissingRequestIdCount);        // " " and null
+        Assert.Equal(0.66m, t.EstimatedCost);            // .10 + .01 + .30 + .05 + .20
+        Assert.Equal(0.41m, t.ActualCost);               // .12 + .04 + .25
+        Assert.Equal(0.72m, t.EffectiveCost);            // .12 + .01 + .30 + .04 + .25
+        Assert.Equal(610, t.PromptTokens);
+        Assert.Equal(155, t.CompletionTokens);
+        Assert.Equal(765, t.TotalTokens);
+        Assert.Equal(40, t.CachedPromptTokens);
+        Assert.Equal(3, t.CacheWriteTokens);
+        Assert.Equal(7, t.ReasoningTokens);
+    }
+
+    [Fact]
+    public void Aggregate_HandWorkedRows_GroupsSortedByEffectiveCostWithNoneGroup()
+    {
+        var summary = Aggregator.Aggregate(HandRows);
+
+        // anthropic .30 + .25 = .55; openai .12 + .01 = .13; (none) .04
+        Assert.Equal(["anthropic", "openai", "(none)"], summary.ByProvider.Select(g => g.Key));
+        Assert.Equal([0.55m, 0.13m, 0.04m], summary.ByProvider.Select(g => g.Totals.EffectiveCost));
+        Assert.Equal(2, summary.ByProvider[0].Totals.RequestCount);
+        Assert.Equal(1, summary.ByProvider[0].Totals.FailureCount);
+        Assert.Equal(1, summary.ByProvider[0].Totals.MissingRequestIdCount);
+        Assert.Equal(["claude", "gpt-4o", "whisper-1", "gpt-4o-mini"], summary.ByModel.Select(g => g.Key));
+        Assert.Equal(["chat", "stt"], summary.ByService.Select(g => g.Key));
+        // Status groups are ordinal: "success" and "SUCCESS" are different keys; null is "(none)".
+        Assert.Equal(["failure", "SUCCESS", "success", "(none)"], summary.ByStatus.Select(g => g.Key));
+    }
+
+    [Fact]
+    public void Aggregate_Empty_GivesZerosAndNoGroups()
+    {
+        var summary = Aggregator.Aggregate([]);
+
+        Assert.Equal(0, summary.Totals.RequestCount);
+        Assert.Equal(0m, summary.Totals.EffectiveCost);
+        Assert.Empty(summary.ByProvider);
+        Assert.Empty(summary.ByModel);
+        Assert.Empty(summary.ByService);
+        Assert.Empty(summary.ByStatus);
+    }
+
+    [Fact]
+    public void Aggregate_EqualCosts_TieBrokenByOrdinalKey()
+    {
+        UsageRecord[] rows = [new() { Model = "b", EstimatedCost = 1m }, new() { Model = "B", EstimatedCost = 1m }, new() { Model = "a", EstimatedCost = 1m }];
+
+        var summary = Aggregator.Aggregate(rows);
+
+        Assert.Equal(["B", "a", "b"], summary.ByModel.Select(g => g.Key));
+    }
+
+    [Fact]
+    public void Aggregate_ManyTinyAmounts_SumsExactly()
+    {
+        var rows = Enumerable.Range(0, 10_000).Select(_ => new UsageRecord { EstimatedCost = 0.0000001m, ActualCost = 0.00000003m });
+
+        var summary = Aggregator.Aggregate(rows);
+
+        Assert.Equal(0.001m, summary.Totals.EstimatedCost);
+        Assert.Equal(0.0003m, summary.Totals.ActualCost);
+    }
+
+    [Fact]
+    public void Aggregate_NullRow_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => Aggregator.Aggregate([new UsageRecord(), null!]));
+    }
+
+    [Fact]
+    public void AggregateProjection_OwnType_GivesTheSameFiguresAsRecords()
+    {
+        var own = HandRows.Select(r => new AppRow(r.RequestId, r.Provider, r.Model, r.Service, r.Status, r.EstimatedCost, r.ActualCost, r.PromptTokens, r.CompletionTokens)).ToList();
+        var projection = new UsageProjection<AppRow>
+        {
+            EstimatedCost = r => r.Estimate,
+            ActualCost = r => r.Actual,
+            RequestId = r => r.Id,
+            Provider = r => r.Vendor,
+            Model = r => r.Model,
+            Service = r => r.Kind,
+            Status = r => r.Outcome,
+            PromptTokens = r => r.In,
+            CompletionTokens = r => r.Out,
+        };
+
+        var fromOwn = Aggregator.Aggregate(own, projection);
+        var fromRecords = Aggregator.Aggregate(HandRows);
+
+        Assert.Equal(fromRecords.Totals with { CachedPromptTokens = 0, CacheWriteTokens = 0, ReasoningTokens = 0 }, fromOwn.Totals);
+        Assert.Equal(fromRecords.ByProvider.Select(g => (g.Key, g.Totals.EffectiveCost)), fromOwn.ByProvider.Select(g => (g.Key, g.Totals.EffectiveCost)));
+    }
+
+    [Fact]
+    public void AggregateProjection_OnlyEstimatedCost_ReadsOtherFieldsAsAbsent()
+    {
+        var summary = Aggregator.Aggregate([1.5m, 2.5m], new UsageProjection<decimal> { EstimatedCost = x => x });
+
+        Assert.Equal(4m, summary.Totals.EffectiveCost);
+        Assert.Equal(2, summary.Totals.MissingRequestIdCount);
+        Assert.Equal(2, summary.Totals.SuccessCount);
+        Assert.Equal([UsageSummary.NoneKey], summary.ByModel.Select(g => g.Key));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Aggregate_RandomRows_GroupsOfEveryDimensionAddUpToTheTotals(int seed)
+    {
+        var rows = RandomRows(new Random(seed), 2_000);
+
+        var summary = Aggregator.Aggregate(rows);
+
+        foreach (var groups in new[] { summary.ByProvider, summary.ByModel, summary.ByService, summary.ByStatus })
+        {
+            Assert.Equal(summary.Totals.RequestCount, groups.Sum(g => g.Totals.RequestCount));
+            Assert.Equal(summary.Totals.FailureCount, groups.Sum(g => g.Totals.FailureCount));
+            Assert.Equal(summary.Totals.ActualizedCount, groups.Sum(g => g.Totals.ActualizedCount));
+            Assert.Equal(summary.Totals.MissingRequestIdCount, groups.Sum(g => g.Totals.MissingRequestIdCount));
+            Assert.Equal(summary.Totals.EstimatedCost, groups.Sum(g => g.Totals.EstimatedCost));
+            Assert.Equal(summary.Totals.ActualCost, groups.Sum(g => g.Totals.ActualCost));
+            Assert.Equal(summary.Totals.EffectiveCost, groups.Sum(g => g.Totals.EffectiveCost));
+            Assert.Equal(summary.Totals.TotalTokens, groups.Sum(g => g.Totals.TotalTokens));
+            Assert.Equal(groups.OrderByDescending(g => g.Totals.EffectiveCost).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key), groups.Select(g => g.Key));
+        }
+
+        Assert.Equal(rows.Sum(r => r.EffectiveCost), summary.Totals.EffectiveCost);
+        Assert.Equal(summary.Totals.RequestCount, summary.Totals.ActualizedCount + summary.Totals.EstimatedOnlyCount);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Aggregate_RowOrder_DoesNotChangeTheSummary(int seed)
+    {
+        var random = new Random(seed);
+        var rows = RandomRows(random, 500);
+        var shuffled = rows.ToArray();
+        random.Shuffle(shuffled);
+
+        var a = Aggregator.Aggregate(rows);
+        var b = Aggregator.Aggregate(shuffled);
+
+        Assert.Equal(a.Totals, b.Totals);
+        Assert.Equal(a.ByModel, b.ByModel);
+        Assert.Equal(a.ByStatus, b.ByStatus);
+    }
+
+    internal static List<UsageRecord> RandomRows(Random random, int count)
+    {
+        string?[] providers = ["openai", "anthropic", "google", null, ""];
+        string?[] models = ["gpt-4o", "gpt-4o-mini", "claude", "gemini", null];
+        string?[] services = ["chat", "embeddings", "stt", "tts", null];
+        string?[] statuses = ["success", "failure", null];
+        var rows = new List<UsageRecord>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var estimate = random.Next(0, 1_000_000) / 1_000_000m;
+            rows.Add(new UsageRecord
+            {
+                RequestId = random.Next(10) == 0 ? null : $"r{i}",
+                Provider = providers[random.Next(providers.Length)],
+                Model = models[random.Next(models.Length)],
+                Service = services[random.Next(services.Length)],
+                Status = statuses[random.Next(statuses.Length)],
+                EstimatedCost = estimate,
+                ActualCost = random.Next(2) == 0 ? null : estimate * 1.05m,
+                PromptTokens = random.Next(0, 5000),
+                CompletionTokens = random.Next(0, 2000),
+            });
+        }
+
+        return rows;
+    }
+
+    private sealed record AppRow(string? Id, string? Vendor, string? Model, string? Kind, string? Outcome, decimal Estimate, decimal? Actual, long In, long Out);
+}
