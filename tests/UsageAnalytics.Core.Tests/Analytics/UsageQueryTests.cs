@@ -123,7 +123,7 @@ public sealed class UsageQueryTests
     {
         var query = new UsageQuery { Dimensions = [UsageDimension.Model] };
 
-        var rows = await query.ExecuteAsync(AsyncEnumerable.Empty<UsageRecord>());
+        var rows = await query.ExecuteAsync(NoRows());
 
         Assert.Empty(rows);
     }
@@ -136,6 +136,12 @@ public sealed class UsageQueryTests
         var execute = () => query.Execute(_rows);
 
         Assert.Throws<ArgumentException>(execute);
+    }
+
+    private static async IAsyncEnumerable<UsageRecord> NoRows()
+    {
+        await Task.Yield();
+        yield break;
     }
 
     private static UsageRecord Row(string? model, string? user, string? team, decimal cost, DateTimeOffset at, double? latency = 50, string? status = null, string[]? tags = null) => new()
