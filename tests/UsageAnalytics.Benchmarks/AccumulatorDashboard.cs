@@ -9,7 +9,7 @@ internal static class AccumulatorDashboard
     public static readonly UsageAccumulatorOptions Options = new()
     {
         GroupBy = [UsageDimension.Model, UsageDimension.Provider, UsageDimension.Team, UsageDimension.User],
-        PercentilesBy = [UsageDimension.Model],
+        LatencyBy = [UsageDimension.Model],
         TimeBuckets = [TimeBucketSize.Hour, TimeBucketSize.Day],
         TimeZone = TimeZoneInfo.Utc,
     };

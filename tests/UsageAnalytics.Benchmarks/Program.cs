@@ -3,7 +3,7 @@ using UsageAnalytics.Benchmarks;
 
 if (args.Contains("--experiment"))
 {
-    return Experiment.Run();
+    return Experiment.Run(args);
 }
 
 if (args.Contains("--compare"))

@@ -14,6 +14,6 @@ public sealed record AnalyticsTimeBucket
     /// <summary>Gets the instant after the bucket (exclusive).</summary>
     public required DateTimeOffset End { get; init; }
 
-    /// <summary>Gets the bucket's figures (without percentiles).</summary>
+    /// <summary>Gets the bucket's figures (latency statistics only with <see cref="UsageAccumulatorOptions.LatencyInTimeBuckets"/>).</summary>
     public required UsageFigures Figures { get; init; }
 }

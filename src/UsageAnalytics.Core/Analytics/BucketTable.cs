@@ -18,9 +18,12 @@ internal sealed class BucketTable
     private GroupState?[]? _dense;
     private long _base;
 
-    public BucketTable(TimeBucketSize size)
+    private readonly double? _timingAccuracy;
+
+    public BucketTable(TimeBucketSize size, double? timingAccuracy)
     {
         Size = size;
+        _timingAccuracy = timingAccuracy;
         _step = size switch
         {
             TimeBucketSize.Minute => TimeSpan.TicksPerMinute,
@@ -66,7 +69,7 @@ internal sealed class BucketTable
             };
             if ((ulong)slot < (ulong)dense.Length)
             {
-                return dense[slot] ??= new GroupState(null);
+                return dense[slot] ??= new GroupState(_timingAccuracy);
             }
         }
         else if (_step != 0)
@@ -77,7 +80,7 @@ internal sealed class BucketTable
         }
 
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_sparse, key, out _);
-        return state ??= new GroupState(null);
+        return state ??= new GroupState(_timingAccuracy);
     }
 
     /// <summary>Enumerates every bucket as (key, state), in no particular order.</summary>

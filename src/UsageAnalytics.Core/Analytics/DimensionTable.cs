@@ -6,15 +6,16 @@ namespace UsageAnalytics.Analytics;
 /// <summary>The groups of one dimension: one <see cref="GroupState"/> per distinct value, plus the null group.</summary>
 internal sealed class DimensionTable
 {
-    public DimensionTable(UsageDimension dimension, double? sketchAccuracy)
+    public DimensionTable(UsageDimension dimension, double? timingAccuracy)
     {
         Dimension = dimension;
-        SketchAccuracy = sketchAccuracy;
+        TimingAccuracy = timingAccuracy;
     }
 
     public UsageDimension Dimension { get; }
 
-    public double? SketchAccuracy { get; }
+    /// <summary>Gets the sketch accuracy when the groups keep latency statistics, otherwise <see langword="null"/>.</summary>
+    public double? TimingAccuracy { get; }
 
     public Dictionary<string, GroupState> Groups { get; } = new(StringComparer.Ordinal);
 
@@ -38,11 +39,11 @@ internal sealed class DimensionTable
     {
         if (key is null)
         {
-            return None ??= new GroupState(SketchAccuracy);
+            return None ??= new GroupState(TimingAccuracy);
         }
 
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(Groups, key, out _);
-        return state ??= new GroupState(SketchAccuracy);
+        return state ??= new GroupState(TimingAccuracy);
     }
 
     public void Merge(DimensionTable other)

@@ -4,7 +4,7 @@ namespace UsageAnalytics.Analytics;
 /// <remarks>
 /// Count, mean, minimum and maximum are exact. Percentiles come from a quantile sketch and are within its relative
 /// accuracy (1% by default) of the exact <c>quantile_cont</c> value; they are <see langword="null"/> for groups kept
-/// without percentiles (see <see cref="UsageAccumulatorOptions.PercentilesBy"/>).
+/// without percentiles (a <see cref="UsageQuery"/> that asks for no percentile metric).
 /// </remarks>
 public sealed record DurationStats
 {

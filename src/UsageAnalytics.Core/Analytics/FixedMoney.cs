@@ -29,6 +29,7 @@ internal readonly struct FixedMoney
     private const int Scale = 18;
 
     private static readonly UInt128[] _powersOfTen = BuildPowers();
+    private static readonly ulong[] _powersOfTen64 = [.. BuildPowers()[..(Scale + 1)].Select(p => (ulong)p)];
     private static readonly UInt128[] _maxMantissa = BuildLimits();
 
     public FixedMoney(decimal value)
@@ -50,6 +51,18 @@ internal readonly struct FixedMoney
         decimal.GetBits(value, bits);
         var flags = bits[3];
         var scale = (flags >> 16) & 0xFF;
+        if (bits[2] == 0 && scale <= Scale)
+        {
+            // Fast path (nearly every cost): a 64-bit mantissa times a power of ten that fits in 64 bits.
+            var high = Math.BigMul(((ulong)(uint)bits[1] << 32) | (uint)bits[0], _powersOfTen64[Scale - scale], out var low);
+            if (high < (1UL << 32))
+            {
+                var fast = new Int128(high, low);
+                units = flags < 0 ? -fast : fast;
+                return true;
+            }
+        }
+
         var mantissa = new UInt128((uint)bits[2], ((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
         UInt128 magnitude;
         if (scale <= Scale)

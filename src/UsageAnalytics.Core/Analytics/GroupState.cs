@@ -2,8 +2,8 @@ namespace UsageAnalytics.Analytics;
 
 /// <summary>The mergeable state of one group (or of the totals, or of one time bucket).</summary>
 /// <remarks>
-/// Kept to four cache lines because every row updates several of these and high-cardinality dimensions (users)
-/// miss the cache: money is three <see cref="Int128"/> fixed-point sums with the rare exact-decimal remainders in
+/// Kept to under three cache lines because every row updates several of these and high-cardinality dimensions
+/// (users) miss the cache: latency statistics live in an optional <see cref="GroupTiming"/>; money is three <see cref="Int128"/> fixed-point sums with the rare exact-decimal remainders in
 /// a lazily allocated side object; the effective cost is derived as actual + estimated-only, and successes and
 /// estimated-only counts are derived too.
 /// </remarks>
@@ -25,24 +25,22 @@ internal sealed class GroupState
 
     /// <summary>The estimated cost of the rows without an actual cost.</summary>
     public Int128 EstimatedOnlyUnits;
-    public RunningStats Latency;
-    public RunningStats TimeToFirstToken;
 
-    /// <summary>Completion tokens of the rows that have a positive latency (the numerator of tokens per second).</summary>
-    public long TimedCompletionTokens;
-
-    /// <summary>Latency of the rows counted in <see cref="TimedCompletionTokens"/>, in milliseconds.</summary>
-    public double TimedLatencyMs;
+    /// <summary>The latency and time-to-first-token state, for groups that keep it; otherwise <see langword="null"/>.</summary>
+    public readonly GroupTiming? Timing;
 
     private MoneyOverflow? _overflow;
 
-    public GroupState(double? sketchAccuracy)
+    /// <summary>Initializes an empty group.</summary>
+    /// <param name="timingAccuracy">The sketch accuracy of a group that keeps latency statistics and percentiles, or
+    /// <see langword="null"/> for a group that keeps counts, tokens and money only (three cache lines).</param>
+    public GroupState(double? timingAccuracy)
     {
-        Latency = RunningStats.Empty(sketchAccuracy is { } a ? new QuantileSketch(a) : null);
-        TimeToFirstToken = RunningStats.Empty(sketchAccuracy is { } b ? new QuantileSketch(b) : null);
+        if (timingAccuracy is { } accuracy)
+        {
+            Timing = new GroupTiming(accuracy);
+        }
     }
-
-    public bool HasSketches => Latency.Sketch is not null;
 
     public MoneySum Estimated
     {
@@ -116,23 +114,7 @@ internal sealed class GroupState
         CachedPromptTokens += row.CachedPromptTokens;
         CacheWriteTokens += row.CacheWriteTokens;
         ReasoningTokens += row.ReasoningTokens;
-
-        var latency = row.LatencyMs;
-        if (!double.IsNaN(latency))
-        {
-            Latency.Add(latency);
-            if (latency > 0)
-            {
-                TimedCompletionTokens += row.CompletionTokens;
-                TimedLatencyMs += latency;
-            }
-        }
-
-        var ttft = row.TimeToFirstTokenMs;
-        if (!double.IsNaN(ttft))
-        {
-            TimeToFirstToken.Add(ttft);
-        }
+        Timing?.Add(in row);
     }
 
     public void Merge(GroupState other)
@@ -151,10 +133,10 @@ internal sealed class GroupState
         Estimated += other.Estimated;
         Actual += other.Actual;
         EstimatedOnly += other.EstimatedOnly;
-        Latency.Merge(other.Latency);
-        TimeToFirstToken.Merge(other.TimeToFirstToken);
-        TimedCompletionTokens += other.TimedCompletionTokens;
-        TimedLatencyMs += other.TimedLatencyMs;
+        if (Timing is not null && other.Timing is not null)
+        {
+            Timing.Merge(other.Timing);
+        }
     }
 
     private void AddMoneySlow(in RowFigures row)

@@ -17,10 +17,10 @@ public sealed record PeriodComparison
     /// <summary>Gets the start of the previous period: <see cref="CurrentStart"/> minus the period's length.</summary>
     public required DateTimeOffset PreviousStart { get; init; }
 
-    /// <summary>Gets the figures of the current period (without percentiles).</summary>
+    /// <summary>Gets the figures of the current period (counts, tokens and money; no latency statistics).</summary>
     public required UsageFigures Current { get; init; }
 
-    /// <summary>Gets the figures of the previous period (without percentiles).</summary>
+    /// <summary>Gets the figures of the previous period (counts, tokens and money; no latency statistics).</summary>
     public required UsageFigures Previous { get; init; }
 
     /// <summary>Gets the change in requests, in percent, or <see langword="null"/> when the previous period had none.</summary>

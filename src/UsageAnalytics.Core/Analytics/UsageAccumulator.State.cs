@@ -34,7 +34,8 @@ public sealed partial class UsageAccumulator
         writer.WriteNumber("version", StateVersion);
         writer.WriteStartObject("options");
         WriteNames(writer, "groupBy", _options.GroupBy);
-        WriteNames(writer, "percentilesBy", _options.PercentilesBy);
+        WriteNames(writer, "latencyBy", _options.LatencyBy);
+        writer.WriteBoolean("latencyInTimeBuckets", _options.LatencyInTimeBuckets);
         writer.WriteStartArray("timeBuckets");
         foreach (var size in _options.TimeBuckets)
         {
@@ -229,7 +230,8 @@ public sealed partial class UsageAccumulator
         return new UsageAccumulatorOptions
         {
             GroupBy = Dimensions(element.GetProperty("groupBy")),
-            PercentilesBy = Dimensions(element.GetProperty("percentilesBy")),
+            LatencyBy = Dimensions(element.GetProperty("latencyBy")),
+            LatencyInTimeBuckets = element.GetProperty("latencyInTimeBuckets").GetBoolean(),
             TimeBuckets = sizes,
             TimeZone = TimeZoneInfo.FindSystemTimeZoneById(element.GetProperty("timeZone").GetString()!),
             FirstDayOfWeek = Enum.Parse<DayOfWeek>(element.GetProperty("firstDayOfWeek").GetString()!, ignoreCase: false),
@@ -267,16 +269,22 @@ public sealed partial class UsageAccumulator
         WriteMoney(writer, "estimated", state.Estimated);
         WriteMoney(writer, "actual", state.Actual);
         WriteMoney(writer, "estimatedOnly", state.EstimatedOnly);
-        writer.WriteNumber("timedCompletion", state.TimedCompletionTokens);
-        writer.WriteNumber("timedLatencyMs", state.TimedLatencyMs);
-        WriteStats(writer, "latency", state.Latency);
-        WriteStats(writer, "ttft", state.TimeToFirstToken);
+        if (state.Timing is { } timing)
+        {
+            writer.WriteStartObject("timing");
+            writer.WriteNumber("timedCompletion", timing.TimedCompletionTokens);
+            writer.WriteNumber("timedLatencyMs", timing.TimedLatencyMs);
+            WriteStats(writer, "latency", timing.Latency);
+            WriteStats(writer, "ttft", timing.TimeToFirstToken);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 
     private static void ReadGroup(JsonElement element, GroupState state)
     {
-        var read = new GroupState(state.HasSketches ? state.Latency.Sketch!.RelativeAccuracy : null)
+        var read = new GroupState(state.Timing?.SketchAccuracy)
         {
             Requests = element.GetProperty("n").GetInt64(),
             Failures = element.GetProperty("failures").GetInt64(),
@@ -292,11 +300,20 @@ public sealed partial class UsageAccumulator
             Estimated = ReadMoney(element.GetProperty("estimated")),
             Actual = ReadMoney(element.GetProperty("actual")),
             EstimatedOnly = ReadMoney(element.GetProperty("estimatedOnly")),
-            TimedCompletionTokens = element.GetProperty("timedCompletion").GetInt64(),
-            TimedLatencyMs = element.GetProperty("timedLatencyMs").GetDouble(),
         };
-        ReadStats(element, "latency", ref read.Latency);
-        ReadStats(element, "ttft", ref read.TimeToFirstToken);
+        if (read.Timing is { } timing)
+        {
+            if (!element.TryGetProperty("timing", out var stored))
+            {
+                throw new UsageStateFormatException("A group that keeps latency statistics has no timing in the accumulator state.");
+            }
+
+            timing.TimedCompletionTokens = stored.GetProperty("timedCompletion").GetInt64();
+            timing.TimedLatencyMs = stored.GetProperty("timedLatencyMs").GetDouble();
+            ReadStats(stored, "latency", ref timing.Latency);
+            ReadStats(stored, "ttft", ref timing.TimeToFirstToken);
+        }
+
         state.Merge(read);
     }
 
@@ -374,7 +391,7 @@ public sealed partial class UsageAccumulator
         {
             if (!element.TryGetProperty("sketch", out var stored))
             {
-                throw new UsageStateFormatException("A group that keeps percentiles has no sketch in the accumulator state.");
+                throw new UsageStateFormatException("A group that keeps latency statistics has no sketch in the accumulator state.");
             }
 
             sketch.AddZeros(stored.GetProperty("zeros").GetInt64());

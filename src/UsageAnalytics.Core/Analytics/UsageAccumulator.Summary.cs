@@ -54,6 +54,7 @@ public sealed partial class UsageAccumulator
             series[bucket.Size] = BucketsOf(bucket);
         }
 
+        var (hourOfDay, dayOfWeek) = Patterns();
         return new AnalyticsSummary
         {
             Totals = FiguresOf(_totals),
@@ -63,8 +64,8 @@ public sealed partial class UsageAccumulator
             UniqueSessions = DistinctOf(UsageDimension.Session, _sessions),
             Groups = groups,
             TimeSeries = series,
-            HourOfDay = SlotsOf(_hourOfDay),
-            DayOfWeek = SlotsOf(_dayOfWeek),
+            HourOfDay = SlotsOf(hourOfDay),
+            DayOfWeek = SlotsOf(dayOfWeek),
             PeakDay = PeakOf(series, TimeBucketSize.Day),
             PeakHour = PeakOf(series, TimeBucketSize.Hour),
             TopCostDrivers = drivers,
@@ -119,10 +120,10 @@ public sealed partial class UsageAccumulator
             ReasoningTokens = state.ReasoningTokens,
             TotalTokens = totalTokens,
             TokensPerRequest = (double)totalTokens / requests,
-            OutputTokensPerSecond = state.TimedLatencyMs > 0 ? state.TimedCompletionTokens / (state.TimedLatencyMs / 1000) : null,
+            OutputTokensPerSecond = state.Timing is { TimedLatencyMs: > 0 } timing ? timing.TimedCompletionTokens / (timing.TimedLatencyMs / 1000) : null,
             CacheHitRate = state.CacheKnown == 0 ? null : (double)state.CacheHits / state.CacheKnown,
-            Latency = StatsOf(state.Latency),
-            TimeToFirstToken = StatsOf(state.TimeToFirstToken),
+            Latency = state.Timing is null ? null : StatsOf(state.Timing.Latency),
+            TimeToFirstToken = state.Timing is null ? null : StatsOf(state.Timing.TimeToFirstToken),
         };
     }
 
@@ -202,6 +203,27 @@ public sealed partial class UsageAccumulator
         }
 
         return peak;
+    }
+
+    private (PatternState[] HourOfDay, PatternState[] DayOfWeek) Patterns()
+    {
+        if (_patternSource is null)
+        {
+            return (_hourOfDay, _dayOfWeek);
+        }
+
+        // Minute and hour buckets are keyed by the instant they start; the local clock there names the slot.
+        var hourOfDay = new PatternState[24];
+        var dayOfWeek = new PatternState[7];
+        foreach (var (key, state) in _patternSource.All())
+        {
+            var local = key + _clock.OffsetTicks(key);
+            var slot = new PatternState { Requests = state.Requests, Failures = state.Failures, TotalTokens = state.PromptTokens + state.CompletionTokens, Effective = state.Effective };
+            hourOfDay[(int)(local / TimeSpan.TicksPerHour % 24)].Merge(slot);
+            dayOfWeek[(int)(((local / TimeSpan.TicksPerDay) + 1) % 7)].Merge(slot);
+        }
+
+        return (hourOfDay, dayOfWeek);
     }
 
     private long? DistinctOf(UsageDimension dimension, DistinctCounter? counter)

@@ -32,6 +32,10 @@ public sealed partial class UsageAccumulator
     private readonly PatternState[] _dayOfWeek = new PatternState[7];
     private readonly DistinctCounter? _users;
     private readonly DistinctCounter? _sessions;
+
+    /// <summary>The hour (or minute) buckets the hour-of-day and weekday patterns are derived from, if kept; the
+    /// pattern arrays are then left empty, which saves two updates per row.</summary>
+    private readonly BucketTable? _patternSource;
     private long _firstUtcTicks = long.MaxValue;
     private long _lastUtcTicks = long.MinValue;
 
@@ -52,7 +56,7 @@ public sealed partial class UsageAccumulator
         _options = options with
         {
             GroupBy = [.. options.GroupBy],
-            PercentilesBy = [.. options.PercentilesBy],
+            LatencyBy = [.. options.LatencyBy],
             TimeBuckets = [.. options.TimeBuckets],
         };
         _clock = new ZoneClock(options.TimeZone, options.FirstDayOfWeek);
@@ -61,15 +65,16 @@ public sealed partial class UsageAccumulator
         for (var i = 0; i < _tables.Length; i++)
         {
             var dimension = _options.GroupBy[i];
-            _tables[i] = new DimensionTable(dimension, _options.PercentilesBy.Contains(dimension) ? options.RelativeAccuracy : null);
+            _tables[i] = new DimensionTable(dimension, _options.LatencyBy.Contains(dimension) ? options.RelativeAccuracy : null);
         }
 
         _buckets = new BucketTable[_options.TimeBuckets.Count];
         for (var i = 0; i < _buckets.Length; i++)
         {
-            _buckets[i] = new BucketTable(_options.TimeBuckets[i]);
+            _buckets[i] = new BucketTable(_options.TimeBuckets[i], options.LatencyInTimeBuckets ? options.RelativeAccuracy : null);
         }
 
+        _patternSource = Array.Find(_buckets, b => b.Size == TimeBucketSize.Hour) ?? Array.Find(_buckets, b => b.Size == TimeBucketSize.Minute);
         if (options.CountDistinct)
         {
             _users = _options.GroupBy.Contains(UsageDimension.User) ? null : new DistinctCounter();
@@ -243,9 +248,12 @@ public sealed partial class UsageAccumulator
             bucket.Get(_clock.KeyOf(bucket.Size, utcTicks, offset)).Add(in row);
         }
 
-        var local = utcTicks + offset;
-        _hourOfDay[(int)(local / TimeSpan.TicksPerHour % 24)].Add(in row);
-        _dayOfWeek[(int)(((local / TimeSpan.TicksPerDay) + 1) % 7)].Add(in row);
+        if (_patternSource is null)
+        {
+            var local = utcTicks + offset;
+            _hourOfDay[(int)(local / TimeSpan.TicksPerHour % 24)].Add(in row);
+            _dayOfWeek[(int)(((local / TimeSpan.TicksPerDay) + 1) % 7)].Add(in row);
+        }
         if (_users is not null && record.UserId is { } user)
         {
             _users.Add(user);

@@ -3,7 +3,8 @@ namespace UsageAnalytics.Analytics;
 /// <summary>What a <see cref="UsageAccumulator"/> keeps: its group dimensions, time buckets, time zone and sketches.</summary>
 /// <remarks>
 /// Memory is bounded by the number of distinct groups and buckets, never by the number of rows: each group holds
-/// about 200 bytes plus, for the dimensions in <see cref="PercentilesBy"/>, two quantile sketches of a few KB.
+/// about 160 bytes plus, for the dimensions in <see cref="LatencyBy"/>, latency statistics and two quantile sketches
+/// of a few KB.
 /// Accumulators merge only when their options agree on everything except <see cref="TimeProvider"/> and
 /// <see cref="TopCostDriverCount"/>.
 /// </remarks>
@@ -28,16 +29,23 @@ public sealed record UsageAccumulatorOptions
     ];
 
     /// <summary>
-    /// Gets the dimensions (a subset of <see cref="GroupBy"/>) whose groups get latency and time-to-first-token
-    /// percentiles. The totals always get them. Defaults to provider, model and service; per-user percentiles for
-    /// many users cost a few KB each.
+    /// Gets the dimensions (a subset of <see cref="GroupBy"/>) whose groups keep latency, time-to-first-token and
+    /// tokens-per-second statistics (count, mean, min, max, p50/p95/p99). The totals always keep them; groups of other
+    /// dimensions report <see langword="null"/> for these figures. Defaults to provider, model and service: latency
+    /// statistics cost a few KB per group and most of the time per row, so keep them off high-cardinality dimensions.
     /// </summary>
-    public IReadOnlyList<UsageDimension> PercentilesBy { get; init; } =
+    public IReadOnlyList<UsageDimension> LatencyBy { get; init; } =
     [
         UsageDimension.Provider,
         UsageDimension.Model,
         UsageDimension.Service,
     ];
+
+    /// <summary>
+    /// Gets whether time buckets keep latency statistics and percentiles like <see cref="LatencyBy"/> groups (a few KB
+    /// per bucket). Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool LatencyInTimeBuckets { get; init; }
 
     /// <summary>Gets the time buckets to keep. Defaults to hour and day.</summary>
     public IReadOnlyList<TimeBucketSize> TimeBuckets { get; init; } = [TimeBucketSize.Hour, TimeBucketSize.Day];
@@ -71,7 +79,7 @@ public sealed record UsageAccumulatorOptions
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(GroupBy);
-        ArgumentNullException.ThrowIfNull(PercentilesBy);
+        ArgumentNullException.ThrowIfNull(LatencyBy);
         ArgumentNullException.ThrowIfNull(TimeBuckets);
         ArgumentNullException.ThrowIfNull(TimeZone);
         ArgumentNullException.ThrowIfNull(TimeProvider);
@@ -86,11 +94,11 @@ public sealed record UsageAccumulatorOptions
             ArgumentNullException.ThrowIfNull(dimension, nameof(GroupBy));
         }
 
-        foreach (var dimension in PercentilesBy)
+        foreach (var dimension in LatencyBy)
         {
             if (!GroupBy.Contains(dimension))
             {
-                throw new ArgumentException("Every PercentilesBy dimension must also be a GroupBy dimension; '" + dimension?.Name + "' is not.", nameof(PercentilesBy));
+                throw new ArgumentException("Every LatencyBy dimension must also be a GroupBy dimension; '" + dimension?.Name + "' is not.", nameof(LatencyBy));
             }
         }
 
@@ -103,7 +111,8 @@ public sealed record UsageAccumulatorOptions
     /// <summary>Returns whether two accumulators with these options hold mergeable state.</summary>
     internal bool IsCompatibleWith(UsageAccumulatorOptions other) =>
         GroupBy.SequenceEqual(other.GroupBy)
-        && PercentilesBy.Order(DimensionOrder.Instance).SequenceEqual(other.PercentilesBy.Order(DimensionOrder.Instance))
+        && LatencyBy.Order(DimensionOrder.Instance).SequenceEqual(other.LatencyBy.Order(DimensionOrder.Instance))
+        && LatencyInTimeBuckets == other.LatencyInTimeBuckets
         && TimeBuckets.SequenceEqual(other.TimeBuckets)
         && string.Equals(TimeZone.Id, other.TimeZone.Id, StringComparison.Ordinal)
         && FirstDayOfWeek == other.FirstDayOfWeek

@@ -126,8 +126,8 @@ public sealed record UsageQuery
             throw new ArgumentOutOfRangeException(nameof(Limit), Limit, "The limit cannot be negative.");
         }
 
-        var percentiles = Metrics.Append(SortBy).Any(m => m is >= UsageMetric.LatencyP50Ms and <= UsageMetric.TimeToFirstTokenP99Ms);
-        return new QueryState(this, percentiles ? RelativeAccuracy : null);
+        var timing = Metrics.Append(SortBy).Any(m => m is UsageMetric.OutputTokensPerSecond or (>= UsageMetric.LatencyMeanMs and <= UsageMetric.TimeToFirstTokenP99Ms));
+        return new QueryState(this, timing ? RelativeAccuracy : null);
     }
 
     /// <summary>The groups of one running query, keyed by their dimension values and bucket.</summary>

@@ -13,7 +13,8 @@ public sealed record UsageQueryRow
     /// <summary>Gets the end (exclusive) of the row's time bucket, or <see langword="null"/>.</summary>
     public DateTimeOffset? BucketEnd { get; init; }
 
-    /// <summary>Gets every figure of the group (percentiles only when the query asks for a percentile metric).</summary>
+    /// <summary>Gets every figure of the group; latency, time-to-first-token and tokens-per-second figures only when the
+    /// query asks for one of those metrics.</summary>
     public required UsageFigures Figures { get; init; }
 
     /// <summary>Gets the value of each of the query's <see cref="UsageQuery.Metrics"/>, in order (money as

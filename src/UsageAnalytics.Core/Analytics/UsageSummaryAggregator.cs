@@ -20,7 +20,7 @@ public sealed class UsageSummaryAggregator
     private static readonly UsageAccumulatorOptions _options = new()
     {
         GroupBy = [UsageDimension.Provider, UsageDimension.Model, UsageDimension.Service, UsageDimension.Status],
-        PercentilesBy = [],
+        LatencyBy = [],
         TimeBuckets = [],
         CountDistinct = false,
     };

@@ -80,7 +80,7 @@ public sealed class UsageAccumulatorTests
     [Fact]
     public void ToSummary_TagsAndCustomDimensions_CountEachDistinctTagOnce()
     {
-        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Tag, UsageDimension.Custom("department")], PercentilesBy = [] };
+        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Tag, UsageDimension.Custom("department")], LatencyBy = [] };
         var accumulator = new UsageAccumulator(options);
         accumulator.Add(Row(estimated: 1m) with { Tags = ["prod", "beta", "prod"], Dimensions = new Dictionary<string, string> { ["department"] = "sales" } });
         accumulator.Add(Row(estimated: 2m) with { Tags = ["prod"] });
@@ -98,7 +98,7 @@ public sealed class UsageAccumulatorTests
     [Fact]
     public void ToSummary_UsersNotGrouped_EstimatesDistinctUsersAndSessions()
     {
-        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Model], PercentilesBy = [] };
+        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Model], LatencyBy = [] };
         var accumulator = new UsageAccumulator(options);
 
         for (var i = 0; i < 300; i++)
@@ -114,7 +114,7 @@ public sealed class UsageAccumulatorTests
     [Fact]
     public void ToSummary_TopCostDrivers_RanksGroupsAcrossDimensionsWithShares()
     {
-        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Model, UsageDimension.User], PercentilesBy = [], TopCostDriverCount = 2 };
+        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Model, UsageDimension.User], LatencyBy = [], TopCostDriverCount = 2 };
         var accumulator = new UsageAccumulator(options);
         accumulator.Add(Row(estimated: 3m, model: "m1") with { UserId = "alice" });
         accumulator.Add(Row(estimated: 1m, model: "m2") with { UserId = "alice" });
@@ -177,6 +177,26 @@ public sealed class UsageAccumulatorTests
     }
 
     [Fact]
+    public void ToSummary_LatencyBy_KeepsLatencyOnlyForThoseGroupsAndTheTotals()
+    {
+        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Model, UsageDimension.User], LatencyBy = [UsageDimension.Model] };
+        var accumulator = new UsageAccumulator(options);
+        accumulator.Add(Row(estimated: 1m, latency: 100, ttft: 10, completion: 20) with { UserId = "u" });
+
+        var summary = accumulator.ToSummary();
+
+        var model = Assert.Single(summary.GroupsOf(UsageDimension.Model)).Figures;
+        var user = Assert.Single(summary.GroupsOf(UsageDimension.User)).Figures;
+        Assert.Equal(100, model.Latency!.P50Ms!.Value, 1.0);
+        Assert.Equal(200.0, model.OutputTokensPerSecond);
+        Assert.Null(user.Latency);
+        Assert.Null(user.TimeToFirstToken);
+        Assert.Null(user.OutputTokensPerSecond);
+        Assert.Null(summary.TimeSeries[TimeBucketSize.Hour][0].Figures.Latency);
+        Assert.Equal(1, summary.Totals.TimeToFirstToken!.Count);
+    }
+
+    [Fact]
     public void Merge_DifferentOptions_Throws()
     {
         var hourly = new UsageAccumulator(new UsageAccumulatorOptions { TimeBuckets = [TimeBucketSize.Hour] });
@@ -215,7 +235,7 @@ public sealed class UsageAccumulatorTests
     [Fact]
     public void Constructor_PercentilesForAnUngroupedDimension_Throws()
     {
-        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Model], PercentilesBy = [UsageDimension.User] };
+        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.Model], LatencyBy = [UsageDimension.User] };
 
         var create = () => new UsageAccumulator(options);
 
