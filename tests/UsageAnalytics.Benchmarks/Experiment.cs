@@ -13,7 +13,11 @@ internal sealed class CpuWatch
     public static CpuWatch StartNew() => new();
 }
 
-/// <summary>A cost breakdown of the accumulator's parts (<c>--experiment</c>), timed in CPU time.</summary>
+/// <summary>
+/// A cost breakdown of the accumulator's parts on 1M generated rows, timed in CPU time so concurrent builds on the
+/// machine distort it less: <c>dotnet run -c Release --project tests/UsageAnalytics.Benchmarks -- --breakdown</c>;
+/// add <c>--full-only</c> for a steady loop to profile (for example under <c>perf record</c>).
+/// </summary>
 internal static class Experiment
 {
     private static long _sink;
@@ -70,6 +74,14 @@ internal static class Experiment
         Time("sketch add", records, r => sketch.Add(r.LatencyMs ?? 0));
         var dict = new Dictionary<string, GroupState>();
         Time("dict user", records, r => { ref var s = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(dict, r.UserId!, out _); s ??= new GroupState(null); _sink += s.Requests; });
+        for (var round = 0; round < 3; round++)
+        {
+            Time("full per-row Add", records, new UsageAccumulator(AccumulatorDashboard.Options).Add);
+            var blockWatch = CpuWatch.StartNew();
+            new UsageAccumulator(AccumulatorDashboard.Options).AddRange(records);
+            Console.WriteLine($"{"full AddRange",-20} {blockWatch.Elapsed.TotalMilliseconds * 1e6 / records.Length / 1,6:F1} ns/row (one pass)");
+        }
+
         foreach (var (name, options) in variants)
         {
             var best = double.MaxValue;
@@ -77,10 +89,7 @@ internal static class Experiment
             {
                 var w = CpuWatch.StartNew();
                 var acc = new UsageAccumulator(options);
-                foreach (var r in records)
-                {
-                    acc.Add(r);
-                }
+                acc.AddRange(records);
 
                 best = Math.Min(best, w.Elapsed.TotalMilliseconds);
             }

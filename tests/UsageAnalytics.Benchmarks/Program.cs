@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using UsageAnalytics.Benchmarks;
 
-if (args.Contains("--experiment"))
+if (args.Contains("--breakdown"))
 {
     return Experiment.Run(args);
 }
