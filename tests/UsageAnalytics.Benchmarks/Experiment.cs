@@ -66,14 +66,14 @@ internal static class Experiment
         Time("IsSuccess+HasId", records, r => { _sink += (r.IsSuccess ? 1 : 0) + (r.HasRequestId ? 1 : 0); });
         Time("2 decimals->fixed", records, r => { _sink += new FixedMoney(r.EstimatedCost).IsFixed ? 1 : 0; _sink += new FixedMoney(r.ActualCost ?? 0).IsFixed ? 1 : 0; });
         Time("RowFigures", records, r => { var row = new RowFigures(r); _sink += row.Failure; });
-        var state = new GroupState(0.01);
+        var state = GroupState.Create(0.01);
         Time("RowFigures+Add(sk)", records, r => { var row = new RowFigures(r); state.Add(in row); });
-        var plain = new GroupState(null);
+        var plain = GroupState.Create(null);
         Time("RowFigures+Add", records, r => { var row = new RowFigures(r); plain.Add(in row); });
         var sketch = new QuantileSketch();
         Time("sketch add", records, r => sketch.Add(r.LatencyMs ?? 0));
         var dict = new Dictionary<string, GroupState>();
-        Time("dict user", records, r => { ref var s = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(dict, r.UserId!, out _); s ??= new GroupState(null); _sink += s.Requests; });
+        Time("dict user", records, r => { ref var s = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(dict, r.UserId!, out _); _sink += s.Requests; });
         for (var round = 0; round < 3; round++)
         {
             Time("full per-row Add", records, new UsageAccumulator(AccumulatorDashboard.Options).Add);

@@ -5,20 +5,23 @@ namespace UsageAnalytics.Analytics;
 
 /// <summary>The buckets of one size, keyed as <see cref="ZoneClock.KeyOf"/> describes.</summary>
 /// <remarks>
-/// Buckets of a fixed length (minute, hour, day, week) live in a dense window of slots around the first key seen,
-/// so the hot path is a subtraction and a division by a constant instead of a hash lookup; keys outside the window,
-/// keys off the grid (a half-hour daylight saving shift) and months go to a dictionary. Memory stays O(buckets).
+/// Buckets of a fixed length (minute, hour, day, week) live inline in a dense window of slots that grows (up to
+/// <see cref="MaxSlots"/>) around the keys seen, so the hot path is a subtraction and a division by a constant
+/// instead of a hash lookup and a pointer chase. Keys the window cannot reach, keys off the grid (a half-hour
+/// daylight saving shift) and months go to a dictionary. Memory stays O(buckets).
 /// </remarks>
 internal sealed class BucketTable
 {
-    private const int WindowSlots = 1 << 13;
+    private const int MaxSlots = 1 << 13;
+    private const int InitialSlots = 64;
+    private const long OffGrid = long.MinValue;
 
     private readonly Dictionary<long, GroupState> _sparse = [];
     private readonly long _step;
-    private GroupState?[]? _dense;
-    private long _base;
-
     private readonly double? _timingAccuracy;
+    private GroupState[] _dense = [];
+    private bool[] _present = [];
+    private long _base;
 
     public BucketTable(TimeBucketSize size, double? timingAccuracy)
     {
@@ -36,64 +39,50 @@ internal sealed class BucketTable
 
     public TimeBucketSize Size { get; }
 
-    public int Count
-    {
-        get
-        {
-            var count = _sparse.Count;
-            if (_dense is not null)
-            {
-                foreach (var state in _dense)
-                {
-                    count += state is null ? 0 : 1;
-                }
-            }
-
-            return count;
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public GroupState Get(long key)
+    public ref GroupState Get(long key)
     {
-        var dense = _dense;
-        if (dense is not null)
+        if (_step != 0)
         {
-            var delta = key - _base;
-            var slot = Size switch
+            if (_dense.Length == 0)
             {
-                TimeBucketSize.Hour => Slot(delta, TimeSpan.TicksPerHour),
-                TimeBucketSize.Day => Slot(delta, TimeSpan.TicksPerDay),
-                TimeBucketSize.Minute => Slot(delta, TimeSpan.TicksPerMinute),
-                _ => Slot(delta, 7 * TimeSpan.TicksPerDay),
-            };
-            if ((ulong)slot < (ulong)dense.Length)
+                Start(key);
+            }
+
+            var slot = SlotOf(key);
+            if ((ulong)slot < (ulong)_dense.Length)
             {
-                return dense[slot] ??= new GroupState(_timingAccuracy);
+                if (!_present[slot])
+                {
+                    return ref Claim((int)slot, key);
+                }
+
+                return ref _dense[slot];
+            }
+
+            if (slot != OffGrid && TryGrow(slot))
+            {
+                return ref Get(key);
             }
         }
-        else if (_step != 0)
+
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_sparse, key, out var exists);
+        if (!exists)
         {
-            _dense = new GroupState?[WindowSlots];
-            _base = key - ((WindowSlots / 4) * _step);
-            return Get(key);
+            state = GroupState.Create(_timingAccuracy);
         }
 
-        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_sparse, key, out _);
-        return state ??= new GroupState(_timingAccuracy);
+        return ref state;
     }
 
-    /// <summary>Enumerates every bucket as (key, state), in no particular order.</summary>
+    /// <summary>Enumerates every bucket as (key, state copy), in no particular order. Do not change the copies.</summary>
     public IEnumerable<(long Key, GroupState State)> All()
     {
-        if (_dense is not null)
+        for (var i = 0; i < _dense.Length; i++)
         {
-            for (var i = 0; i < _dense.Length; i++)
+            if (_present[i])
             {
-                if (_dense[i] is { } state)
-                {
-                    yield return (_base + (i * _step), state);
-                }
+                yield return (_base + (i * _step), _dense[i]);
             }
         }
 
@@ -107,15 +96,65 @@ internal sealed class BucketTable
     {
         foreach (var (key, state) in other.All())
         {
-            Get(key).Merge(state);
+            Get(key).Merge(in state);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Slot(long delta, long step)
+    private long SlotOf(long key)
     {
-        // Off-grid keys (not a whole number of steps from the base) must not share a slot: send them to the dictionary.
-        var slot = delta / step;
-        return slot * step == delta ? slot : -1;
+        var delta = key - _base;
+
+        // Constant divisors let the JIT multiply instead of divide.
+        var slot = Size switch
+        {
+            TimeBucketSize.Hour => delta / TimeSpan.TicksPerHour,
+            TimeBucketSize.Day => delta / TimeSpan.TicksPerDay,
+            TimeBucketSize.Minute => delta / TimeSpan.TicksPerMinute,
+            _ => delta / (7 * TimeSpan.TicksPerDay),
+        };
+
+        // Off-grid keys (not a whole number of steps from the base) must not share a slot.
+        return slot * _step == delta ? slot : OffGrid;
+    }
+
+    private ref GroupState Claim(int slot, long key)
+    {
+        // A key that once fell outside the window may already live in the dictionary: move it in.
+        _dense[slot] = _sparse.Remove(key, out var moved) ? moved : GroupState.Create(_timingAccuracy);
+        _present[slot] = true;
+        return ref _dense[slot];
+    }
+
+    /// <summary>Opens the window around the first key, which also fixes the grid of the dense keys.</summary>
+    private void Start(long key)
+    {
+        _dense = new GroupState[InitialSlots];
+        _present = new bool[InitialSlots];
+        _base = key - ((InitialSlots / 4) * _step);
+    }
+
+    private bool TryGrow(long slot)
+    {
+        var low = Math.Min(0, slot);
+        var high = Math.Max(_dense.Length - 1, slot);
+        var needed = high - low + 1;
+        if (needed > MaxSlots)
+        {
+            return false;
+        }
+
+        var capacity = (int)Math.Min(MaxSlots, Math.Max(needed * 2, _dense.Length * 2L));
+
+        // Old slot j moves to j - first; the spare room goes to the side that grew.
+        var first = slot < 0 ? low - (capacity - needed) : 0;
+        var dense = new GroupState[capacity];
+        var present = new bool[capacity];
+        Array.Copy(_dense, 0, dense, -first, _dense.Length);
+        Array.Copy(_present, 0, present, -first, _present.Length);
+        _dense = dense;
+        _present = present;
+        _base += first * _step;
+        return true;
     }
 }

@@ -19,10 +19,15 @@ internal sealed class DimensionTable
 
     public Dictionary<string, GroupState> Groups { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets or sets the group of rows without a value; <see langword="null"/> until one arrives.</summary>
-    public GroupState? None { get; set; }
+    private GroupState _none;
 
-    public int Count => Groups.Count + (None is null ? 0 : 1);
+    /// <summary>Gets whether rows without a value arrived (then <see cref="None"/> is their group).</summary>
+    public bool HasNone { get; private set; }
+
+    /// <summary>Gets the group of rows without a value; meaningful when <see cref="HasNone"/>.</summary>
+    public ref GroupState None => ref _none;
+
+    public int Count => Groups.Count + (HasNone ? 1 : 0);
 
     public void Add(UsageRecord record, in RowFigures row)
     {
@@ -35,27 +40,38 @@ internal sealed class DimensionTable
         Get(Dimension.ValueOf(record)).Add(in row);
     }
 
-    public GroupState Get(string? key)
+    public ref GroupState Get(string? key)
     {
         if (key is null)
         {
-            return None ??= new GroupState(TimingAccuracy);
+            if (!HasNone)
+            {
+                _none = GroupState.Create(TimingAccuracy);
+                HasNone = true;
+            }
+
+            return ref _none;
         }
 
-        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(Groups, key, out _);
-        return state ??= new GroupState(TimingAccuracy);
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(Groups, key, out var exists);
+        if (!exists)
+        {
+            state = GroupState.Create(TimingAccuracy);
+        }
+
+        return ref state;
     }
 
     public void Merge(DimensionTable other)
     {
-        if (other.None is not null)
+        if (other.HasNone)
         {
-            Get(null).Merge(other.None);
+            Get(null).Merge(in other._none);
         }
 
         foreach (var (key, state) in other.Groups)
         {
-            Get(key).Merge(state);
+            Get(key).Merge(in state);
         }
     }
 

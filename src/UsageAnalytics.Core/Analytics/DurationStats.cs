@@ -3,8 +3,8 @@ namespace UsageAnalytics.Analytics;
 /// <summary>Statistics of a duration (latency or time to first token) over the rows that reported it, in milliseconds.</summary>
 /// <remarks>
 /// Count, mean, minimum and maximum are exact. Percentiles come from a quantile sketch and are within its relative
-/// accuracy (1% by default) of the exact <c>quantile_cont</c> value; they are <see langword="null"/> for groups kept
-/// without percentiles (a <see cref="UsageQuery"/> that asks for no percentile metric).
+/// accuracy (1% by default) of the exact <c>quantile_cont</c> value (linear interpolation between the two nearest
+/// ranks); they are nullable so that a statistics source without a sketch can leave them out.
 /// </remarks>
 public sealed record DurationStats
 {

@@ -1,13 +1,15 @@
 namespace UsageAnalytics.Analytics;
 
-/// <summary>The mergeable state of one group (or of the totals, or of one time bucket).</summary>
+/// <summary>The mergeable state of one group (or of the totals, or of one time bucket): a struct, so a dictionary
+/// keeps it inline in its entry and a lookup costs one dependent cache miss fewer. Always update it through a
+/// <see langword="ref"/>; a copy must never be changed (it shares <see cref="Timing"/> with the original).</summary>
 /// <remarks>
 /// Kept to under three cache lines because every row updates several of these and high-cardinality dimensions
 /// (users) miss the cache: latency statistics live in an optional <see cref="GroupTiming"/>; money is three <see cref="Int128"/> fixed-point sums with the rare exact-decimal remainders in
 /// a lazily allocated side object; the effective cost is derived as actual + estimated-only, and successes and
 /// estimated-only counts are derived too.
 /// </remarks>
-internal sealed class GroupState
+internal struct GroupState
 {
     public long Requests;
     public long Failures;
@@ -27,24 +29,19 @@ internal sealed class GroupState
     public Int128 EstimatedOnlyUnits;
 
     /// <summary>The latency and time-to-first-token state, for groups that keep it; otherwise <see langword="null"/>.</summary>
-    public readonly GroupTiming? Timing;
+    public GroupTiming? Timing;
 
     private MoneyOverflow? _overflow;
 
-    /// <summary>Initializes an empty group.</summary>
+    /// <summary>Returns an empty group.</summary>
     /// <param name="timingAccuracy">The sketch accuracy of a group that keeps latency statistics and percentiles, or
-    /// <see langword="null"/> for a group that keeps counts, tokens and money only (three cache lines).</param>
-    public GroupState(double? timingAccuracy)
-    {
-        if (timingAccuracy is { } accuracy)
-        {
-            Timing = new GroupTiming(accuracy);
-        }
-    }
+    /// <see langword="null"/> for a group that keeps counts, tokens and money only (under three cache lines).</param>
+    public static GroupState Create(double? timingAccuracy) =>
+        new() { Timing = timingAccuracy is { } accuracy ? new GroupTiming(accuracy) : null };
 
     public MoneySum Estimated
     {
-        get => new() { Units = EstimatedUnits, Overflow = _overflow?.Estimated ?? 0 };
+        readonly get => new() { Units = EstimatedUnits, Overflow = _overflow?.Estimated ?? 0 };
         set
         {
             EstimatedUnits = value.Units;
@@ -57,7 +54,7 @@ internal sealed class GroupState
 
     public MoneySum Actual
     {
-        get => new() { Units = ActualUnits, Overflow = _overflow?.Actual ?? 0 };
+        readonly get => new() { Units = ActualUnits, Overflow = _overflow?.Actual ?? 0 };
         set
         {
             ActualUnits = value.Units;
@@ -70,7 +67,7 @@ internal sealed class GroupState
 
     public MoneySum EstimatedOnly
     {
-        get => new() { Units = EstimatedOnlyUnits, Overflow = _overflow?.EstimatedOnly ?? 0 };
+        readonly get => new() { Units = EstimatedOnlyUnits, Overflow = _overflow?.EstimatedOnly ?? 0 };
         set
         {
             EstimatedOnlyUnits = value.Units;
@@ -81,7 +78,7 @@ internal sealed class GroupState
         }
     }
 
-    public MoneySum Effective => Actual + EstimatedOnly;
+    public readonly MoneySum Effective => Actual + EstimatedOnly;
 
     public void Add(in RowFigures row)
     {
@@ -117,7 +114,7 @@ internal sealed class GroupState
         Timing?.Add(in row);
     }
 
-    public void Merge(GroupState other)
+    public void Merge(in GroupState other)
     {
         Requests += other.Requests;
         Failures += other.Failures;

@@ -16,7 +16,7 @@ public sealed partial class UsageAccumulator
         ByStatus = LegacyGroupsOf(UsageDimension.Status),
     };
 
-    private static UsageTotals TotalsOf(GroupState state) => new()
+    private static UsageTotals TotalsOf(in GroupState state) => new()
     {
         RequestCount = state.Requests,
         SuccessCount = state.Requests - state.Failures,
@@ -43,14 +43,14 @@ public sealed partial class UsageAccumulator
         }
 
         var merged = new Dictionary<string, GroupState>(StringComparer.Ordinal);
-        void Put(string key, GroupState state)
+        void Put(string key, in GroupState state)
         {
             if (merged.TryGetValue(key, out var existing))
             {
                 // Several raw keys share the (none) group: merge into a fresh state so the accumulator is not changed.
-                var combined = new GroupState(null);
-                combined.Merge(existing);
-                combined.Merge(state);
+                var combined = GroupState.Create(null);
+                combined.Merge(in existing);
+                combined.Merge(in state);
                 merged[key] = combined;
             }
             else
@@ -59,9 +59,9 @@ public sealed partial class UsageAccumulator
             }
         }
 
-        if (table.None is not null)
+        if (table.HasNone)
         {
-            Put(UsageSummary.NoneKey, table.None);
+            Put(UsageSummary.NoneKey, in table.None);
         }
 
         foreach (var (key, state) in table.Groups)
@@ -73,7 +73,7 @@ public sealed partial class UsageAccumulator
         var i = 0;
         foreach (var (key, state) in merged)
         {
-            result[i++] = new UsageGroupSummary { Key = key, Totals = TotalsOf(state) };
+            result[i++] = new UsageGroupSummary { Key = key, Totals = TotalsOf(in state) };
         }
 
         Array.Sort(result, static (a, b) =>

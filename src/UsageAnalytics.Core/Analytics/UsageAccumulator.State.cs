@@ -55,16 +55,16 @@ public sealed partial class UsageAccumulator
         }
 
         writer.WritePropertyName("totals");
-        WriteGroup(writer, _totals);
+        WriteGroup(writer, in _totals);
         writer.WriteStartArray("groups");
         foreach (var table in _tables)
         {
             writer.WriteStartObject();
             writer.WriteString("dimension", table.Dimension.Name);
-            if (table.None is not null)
+            if (table.HasNone)
             {
                 writer.WritePropertyName("none");
-                WriteGroup(writer, table.None);
+                WriteGroup(writer, in table.None);
             }
 
             writer.WriteStartObject("values");
@@ -155,7 +155,7 @@ public sealed partial class UsageAccumulator
                 accumulator._lastUtcTicks = root.GetProperty("lastUtcTicks").GetInt64();
             }
 
-            ReadGroup(root.GetProperty("totals"), accumulator._totals);
+            ReadGroup(root.GetProperty("totals"), ref accumulator._totals);
             var groups = root.GetProperty("groups");
             if (groups.GetArrayLength() != accumulator._tables.Length)
             {
@@ -168,12 +168,12 @@ public sealed partial class UsageAccumulator
                 var table = accumulator._tables[index++];
                 if (element.TryGetProperty("none", out var none))
                 {
-                    ReadGroup(none, table.Get(null));
+                    ReadGroup(none, ref table.Get(null));
                 }
 
                 foreach (var property in element.GetProperty("values").EnumerateObject())
                 {
-                    ReadGroup(property.Value, table.Get(property.Name));
+                    ReadGroup(property.Value, ref table.Get(property.Name));
                 }
             }
 
@@ -183,7 +183,7 @@ public sealed partial class UsageAccumulator
                 var table = accumulator._buckets[index++];
                 foreach (var property in element.GetProperty("values").EnumerateObject())
                 {
-                    ReadGroup(property.Value, table.Get(long.Parse(property.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)));
+                    ReadGroup(property.Value, ref table.Get(long.Parse(property.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)));
                 }
             }
 
@@ -252,7 +252,7 @@ public sealed partial class UsageAccumulator
         writer.WriteEndArray();
     }
 
-    private static void WriteGroup(Utf8JsonWriter writer, GroupState state)
+    private static void WriteGroup(Utf8JsonWriter writer, in GroupState state)
     {
         writer.WriteStartObject();
         writer.WriteNumber("n", state.Requests);
@@ -282,10 +282,11 @@ public sealed partial class UsageAccumulator
         writer.WriteEndObject();
     }
 
-    private static void ReadGroup(JsonElement element, GroupState state)
+    private static void ReadGroup(JsonElement element, ref GroupState state)
     {
-        var read = new GroupState(state.Timing?.SketchAccuracy)
+        var read = new GroupState
         {
+            Timing = state.Timing is null ? null : new GroupTiming(state.Timing.SketchAccuracy),
             Requests = element.GetProperty("n").GetInt64(),
             Failures = element.GetProperty("failures").GetInt64(),
             Actualized = element.GetProperty("actualized").GetInt64(),
@@ -314,7 +315,7 @@ public sealed partial class UsageAccumulator
             ReadStats(stored, "ttft", ref timing.TimeToFirstToken);
         }
 
-        state.Merge(read);
+        state.Merge(in read);
     }
 
     private static void WriteMoney(Utf8JsonWriter writer, string name, in MoneySum money)

@@ -92,7 +92,7 @@ public sealed partial class UsageAccumulator
             ?? throw new InvalidOperationException("Period comparisons need minute, hour or day buckets (UsageAccumulatorOptions.TimeBuckets).");
     }
 
-    internal static UsageFigures FiguresOf(GroupState state)
+    internal static UsageFigures FiguresOf(in GroupState state)
     {
         if (state.Requests == 0)
         {
@@ -212,7 +212,8 @@ public sealed partial class UsageAccumulator
             return (_hourOfDay, _dayOfWeek);
         }
 
-        // Minute and hour buckets are keyed by the instant they start; the local clock there names the slot.
+        // Minute and hour buckets are keyed by the instant they start; the local clock there names the slot. (In a
+        // zone whose clock jumps by half an hour, the one hour bucket around the jump is named by its first instant.)
         var hourOfDay = new PatternState[24];
         var dayOfWeek = new PatternState[7];
         foreach (var (key, state) in _patternSource.All())
@@ -247,9 +248,9 @@ public sealed partial class UsageAccumulator
     private static List<AnalyticsGroup> GroupsOf(DimensionTable table)
     {
         var list = new List<AnalyticsGroup>(table.Count);
-        if (table.None is not null)
+        if (table.HasNone)
         {
-            list.Add(new AnalyticsGroup { Dimension = table.Dimension, Key = null, Figures = FiguresOf(table.None) });
+            list.Add(new AnalyticsGroup { Dimension = table.Dimension, Key = null, Figures = FiguresOf(in table.None) });
         }
 
         foreach (var (key, state) in table.Groups)
@@ -293,18 +294,18 @@ public sealed partial class UsageAccumulator
 
         var length = end - start;
         var previousStart = start - length;
-        var current = new GroupState(null);
-        var previous = new GroupState(null);
+        var current = GroupState.Create(null);
+        var previous = GroupState.Create(null);
         foreach (var (key, state) in finest.All())
         {
             var bucketStart = _clock.BoundsOf(finest.Size, key).Start;
             if (bucketStart >= start && bucketStart < end)
             {
-                current.Merge(state);
+                current.Merge(in state);
             }
             else if (bucketStart >= previousStart && bucketStart < start)
             {
-                previous.Merge(state);
+                previous.Merge(in state);
             }
         }
 

@@ -25,7 +25,7 @@ public sealed partial class UsageAccumulator
 {
     private readonly UsageAccumulatorOptions _options;
     private readonly ZoneClock _clock;
-    private readonly GroupState _totals;
+    private GroupState _totals;
     private readonly DimensionTable[] _tables;
     private readonly BucketTable[] _buckets;
     private readonly PatternState[] _hourOfDay = new PatternState[24];
@@ -60,7 +60,7 @@ public sealed partial class UsageAccumulator
             TimeBuckets = [.. options.TimeBuckets],
         };
         _clock = new ZoneClock(options.TimeZone, options.FirstDayOfWeek);
-        _totals = new GroupState(options.RelativeAccuracy);
+        _totals = GroupState.Create(options.RelativeAccuracy);
         _tables = new DimensionTable[_options.GroupBy.Count];
         for (var i = 0; i < _tables.Length; i++)
         {
@@ -321,7 +321,7 @@ public sealed partial class UsageAccumulator
             other = copy;
         }
 
-        _totals.Merge(other._totals);
+        _totals.Merge(in other._totals);
         for (var i = 0; i < _tables.Length; i++)
         {
             _tables[i].Merge(other._tables[i]);

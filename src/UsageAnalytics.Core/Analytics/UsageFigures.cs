@@ -61,7 +61,7 @@ public sealed record UsageFigures
 
     /// <summary>
     /// Gets the completion tokens per second of latency over the rows with a positive latency, or
-    /// <see langword="null"/> when there are none.
+    /// <see langword="null"/> when there are none or the group keeps no latency statistics.
     /// </summary>
     public double? OutputTokensPerSecond { get; init; }
 
@@ -69,9 +69,11 @@ public sealed record UsageFigures
     /// or <see langword="null"/> when none do.</summary>
     public double? CacheHitRate { get; init; }
 
-    /// <summary>Gets the latency statistics, or <see langword="null"/> when no row reported a latency.</summary>
+    /// <summary>Gets the latency statistics, or <see langword="null"/> when no row reported a latency or the group keeps
+    /// none (see <see cref="UsageAccumulatorOptions.LatencyBy"/>).</summary>
     public DurationStats? Latency { get; init; }
 
-    /// <summary>Gets the time-to-first-token statistics, or <see langword="null"/> when no row reported one.</summary>
+    /// <summary>Gets the time-to-first-token statistics, or <see langword="null"/> when no row reported one or the group
+    /// keeps none.</summary>
     public DurationStats? TimeToFirstToken { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Analytics;
@@ -187,7 +189,7 @@ public sealed record UsageQuery
             var rows = new List<UsageQueryRow>(_groups.Count);
             foreach (var (key, state) in _groups)
             {
-                var figures = UsageAccumulator.FiguresOf(state);
+                var figures = UsageAccumulator.FiguresOf(in state);
                 DateTimeOffset? start = null;
                 DateTimeOffset? end = null;
                 if (query.TimeBucket is { } size)
@@ -227,16 +229,17 @@ public sealed record UsageQuery
             return -1;
         }
 
-        private GroupState Get(long bucket)
+        private ref GroupState Get(long bucket)
         {
-            var probe = new QueryKey(_scratch, bucket);
-            if (!_groups.TryGetValue(probe, out var state))
+            ref var state = ref CollectionsMarshal.GetValueRefOrNullRef(_groups, new QueryKey(_scratch, bucket));
+            if (Unsafe.IsNullRef(ref state))
             {
-                state = new GroupState(sketchAccuracy);
-                _groups.Add(new QueryKey([.. _scratch], bucket), state);
+                // The scratch key is reused for every row: store a copy.
+                state = ref CollectionsMarshal.GetValueRefOrAddDefault(_groups, new QueryKey([.. _scratch], bucket), out _);
+                state = GroupState.Create(sketchAccuracy);
             }
 
-            return state;
+            return ref state;
         }
 
         private int Compare(UsageQueryRow a, UsageQueryRow b)
