@@ -14,6 +14,7 @@ namespace UsageAnalytics.Analytics;
 internal sealed class ZoneClock
 {
     private const int CacheSize = 1024;
+    private static readonly long _maxTicks = DateTime.MaxValue.Ticks;
     private const long Mixed = long.MinValue;
 
     private readonly TimeZoneInfo _zone;
@@ -47,7 +48,7 @@ internal sealed class ZoneClock
         {
             var start = hour * TimeSpan.TicksPerHour;
             var first = OffsetAt(start);
-            var last = OffsetAt(start + TimeSpan.TicksPerHour - 1);
+            var last = OffsetAt(Math.Min(start + TimeSpan.TicksPerHour - 1, _maxTicks));
             _hourKeys[slot] = hour;
             _hourOffsets[slot] = first == last ? first : Mixed;
         }
@@ -59,7 +60,8 @@ internal sealed class ZoneClock
     /// <summary>Returns the bucket key of an instant given its UTC ticks and its local offset.</summary>
     public long KeyOf(TimeBucketSize size, long utcTicks, long offsetTicks)
     {
-        var local = utcTicks + offsetTicks;
+        // At the ends of time the local clock would leave DateTime's range: pin it there.
+        var local = Math.Clamp(utcTicks + offsetTicks, 0, _maxTicks);
         switch (size)
         {
             case TimeBucketSize.Minute:
@@ -100,15 +102,21 @@ internal sealed class ZoneClock
             case TimeBucketSize.Week:
                 return (AtLocal(key), AtLocal(key + (7 * TimeSpan.TicksPerDay)));
             default:
-                return (AtLocal(key), AtLocal(new DateTime(key, DateTimeKind.Unspecified).AddMonths(1).Ticks));
+                var month = new DateTime(key, DateTimeKind.Unspecified);
+                var next = month.Year == 9999 && month.Month == 12 ? _maxTicks : month.AddMonths(1).Ticks;
+                return (AtLocal(key), AtLocal(next));
         }
     }
 
     /// <summary>Converts UTC ticks to a <see cref="DateTimeOffset"/> carrying the zone's offset at that instant.</summary>
     public DateTimeOffset AtInstant(long utcTicks)
     {
+        utcTicks = Math.Clamp(utcTicks, 0, _maxTicks);
         var offset = OffsetAt(utcTicks);
-        return new DateTimeOffset(utcTicks + offset, TimeSpan.FromTicks(offset));
+        var local = utcTicks + offset;
+        return local >= 0 && local <= _maxTicks
+            ? new DateTimeOffset(local, TimeSpan.FromTicks(offset))
+            : new DateTimeOffset(utcTicks, TimeSpan.Zero);
     }
 
     /// <summary>
@@ -117,10 +125,17 @@ internal sealed class ZoneClock
     /// </summary>
     public DateTimeOffset AtLocal(long localTicks)
     {
+        localTicks = Math.Clamp(localTicks, 0, _maxTicks);
         var local = new DateTime(localTicks, DateTimeKind.Unspecified);
         if (_isUtc)
         {
             return new DateTimeOffset(local, TimeSpan.Zero);
+        }
+
+        if (localTicks < TimeSpan.TicksPerDay || localTicks > _maxTicks - TimeSpan.TicksPerDay)
+        {
+            // Within a day of the ends of time an offset could push the instant out of range.
+            return AtInstant(localTicks - _zone.BaseUtcOffset.Ticks);
         }
 
         if (_zone.IsInvalidTime(local))

@@ -76,4 +76,27 @@ public sealed class TimeBucketTests
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.FromHours(1)), monthBucket.Start);
         Assert.Equal(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.FromHours(2)), monthBucket.End);
     }
+
+    [Theory]
+    [InlineData("America/New_York")]
+    [InlineData("Asia/Tokyo")]
+    [InlineData("UTC")]
+    public void ToSummary_TimestampsAtTheEndsOfTime_DoNotThrow(string zoneId)
+    {
+        var options = new UsageAccumulatorOptions
+        {
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(zoneId),
+            TimeBuckets = [TimeBucketSize.Minute, TimeBucketSize.Hour, TimeBucketSize.Day, TimeBucketSize.Week, TimeBucketSize.Month],
+        };
+        var accumulator = new UsageAccumulator(options);
+        accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: default));
+        accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: DateTimeOffset.MaxValue));
+
+        var summary = accumulator.ToSummary();
+        var restored = UsageAccumulator.FromJson(accumulator.ToJson()).ToSummary();
+
+        Assert.Equal(2, summary.Totals.Requests);
+        Assert.All(summary.TimeSeries.Values, buckets => Assert.Equal(2, buckets.Sum(b => b.Figures.Requests)));
+        Assert.Equal(summary.TimeSeries[TimeBucketSize.Day].Select(b => b.Start), restored.TimeSeries[TimeBucketSize.Day].Select(b => b.Start));
+    }
 }
