@@ -15,8 +15,9 @@ namespace UsageAnalytics.Analytics;
 /// combined through <see cref="ToJson"/> / <see cref="FromJson"/>.
 /// </para>
 /// <para>
-/// Money is summed exactly in integer fixed-point (10⁻¹⁸ units, range ±1.7×10²⁰ per sum); values that do not fit
-/// are carried in an exact <see cref="decimal"/> side sum rather than rounded. Currencies are not converted: keep
+/// Money is summed exactly in integer fixed-point (10⁻¹⁸ units; a sum may reach ±1.7×10²⁰, one row ±7.9×10¹⁰);
+/// amounts with more than 18 decimals, or beyond those ranges, are carried in an exact <see cref="decimal"/> side sum
+/// rather than rounded, so no money is ever lost (the side sum follows <see cref="decimal"/> arithmetic). Currencies are not converted: keep
 /// one accumulator per currency.
 /// </para>
 /// <para>An instance is not thread-safe; use one per thread and merge.</para>
