@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace UsageAnalytics.DependencyInjection;
+
+/// <summary>Connection to a LiteLLM proxy (configuration section <c>UsageAnalytics:LiteLLM</c>).</summary>
+/// <remarks><see cref="ToString"/> never shows <see cref="ApiKey"/>.</remarks>
+public sealed class LiteLLMOptions
+{
+    /// <summary>The default spend-log path: <c>/spend/logs/v2</c>.</summary>
+    public const string DefaultSpendLogPath = "/spend/logs/v2";
+
+    /// <summary>
+    /// Gets or sets the proxy's base URL, for example <c>https://litellm.example.com</c> (a path prefix is kept).
+    /// Required, absolute http(s), when <see cref="UsageAnalyticsOptions.Enabled"/>.
+    /// </summary>
+#pragma warning disable CA1056 // A string keeps the configuration error ours and clear (a Uri fails inside the binder).
+    public string? BaseUrl { get; set; }
+#pragma warning restore CA1056
+
+    /// <summary>
+    /// Gets or sets the admin or master key, sent as <c>Authorization: Bearer</c> and <c>x-litellm-api-key</c>.
+    /// Required when <see cref="UsageAnalyticsOptions.Enabled"/>. Never logged, never in a message.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets the spend-log path appended to <see cref="BaseUrl"/>. Default <c>/spend/logs/v2</c> (paged,
+    /// date window required). A path ending in <c>/spend/logs</c> is read as the deprecated v1 endpoint: lookups
+    /// send <c>request_id</c> only, and listing is not supported.
+    /// </summary>
+    public string SpendLogPath { get; set; } = DefaultSpendLogPath;
+
+    /// <summary>Gets or sets the total time one call may take, retries included, in seconds. Default 30; 1 to 3600.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Gets or sets the page size of listings. Default 100 (older LiteLLM builds reject more); 1 to 1000.</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets the largest response body read, in bytes; a larger one is a failure. Default 16 MiB
+    /// (16,777,216); 1 KiB to 1 GiB.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets how far on each side of a row's timestamp a lookup searches (the required v2 date window).
+    /// Default 1 hour, which absorbs clock skew between the app and the proxy; 1 second to 7 days.
+    /// </summary>
+    public TimeSpan LookupMargin { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets how many times a failed call (408, 429, 5xx, timeout, network failure) is retried. Default 3;
+    /// 0 to 10; 0 disables retries.
+    /// </summary>
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets the base delay of the exponential, jittered retry backoff; a <c>Retry-After</c> header wins.
+    /// Default 2 seconds; 0 to 1 minute (tests use 0).
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Describes the options with the API key redacted.</summary>
+    /// <returns>A one-line description that never contains the API key.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"LiteLLMOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, SpendLogPath = {SpendLogPath}, TimeoutSeconds = {TimeoutSeconds}, PageSize = {PageSize}, MaxResponseBytes = {MaxResponseBytes}, LookupMargin = {LookupMargin}, MaxRetryAttempts = {MaxRetryAttempts}, RetryDelay = {RetryDelay} }}");
+}

@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using UsageAnalytics.Costs;
+using UsageAnalytics.DependencyInjection;
+
+namespace UsageAnalytics.Http;
+
+/// <summary>
+/// Reads LiteLLM's spend log over HTTP: a typed <see cref="HttpClient"/> registered by <c>AddUsageAnalytics</c>
+/// with the standard resilience handler (retries with jittered backoff on 408, 429 and 5xx honouring
+/// <c>Retry-After</c>, a circuit breaker, and a total timeout of <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every request carries the key as <c>Authorization: Bearer</c> and <c>x-litellm-api-key</c>. The key never appears
+/// in a log record, an exception message or <see cref="object.ToString"/>.
+/// </para>
+/// <para>
+/// Against <c>/spend/logs/v2</c> (the default) every request sends the date window LiteLLM requires, as UTC
+/// <c>yyyy-MM-dd HH:mm:ss</c>. Against the deprecated v1 path (one ending in <c>/spend/logs</c>) a lookup sends
+/// <c>request_id</c> alone, and <see cref="ListAsync"/> is not supported.
+/// </para>
+/// </remarks>
+public sealed class LiteLLMSpendLogClient : ISpendLogClient
+{
+    private const string DateFormat = "yyyy-MM-dd HH:mm:ss";
+    private const int CopyBufferSize = 81920;
+
+    private readonly HttpClient _httpClient;
+    private readonly UsageAnalyticsOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="LiteLLMSpendLogClient"/> class.</summary>
+    /// <param name="httpClient">The HTTP client; its resilience pipeline owns retries and timeouts.</param>
+    /// <param name="options">The UsageAnalytics options (validated on start by <c>AddUsageAnalytics</c>).</param>
+    /// <param name="logger">The logger of failures (at Warning, with the status, never the key).</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message names the configuration key to fix).</exception>
+    public LiteLLMSpendLogClient(HttpClient httpClient, IOptions<UsageAnalyticsOptions> options, ILogger<LiteLLMSpendLogClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _httpClient = httpClient;
+        _options = UsageAnalyticsOptionsValidator.EnsureValid(options.Value, nameof(options));
+        _logger = logger;
+    }
+
+    private LiteLLMOptions LiteLLM => _options.LiteLLM;
+
+    private string Path => LiteLLM.SpendLogPath;
+
+    private bool IsV1 => UsageAnalyticsOptionsValidator.IsV1Path(LiteLLM.SpendLogPath);
+
+    /// <summary>Looks up the spend-log row of one request.</summary>
+    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="around">
+    /// When the request was made; on v2 the lookup window is this instant ± <c>UsageAnalytics:LiteLLM:LookupMargin</c>
+    /// (default 1 hour each side).
+    /// </param>
+    /// <param name="cancellationToken">A token that cancels the lookup.</param>
+    /// <returns>
+    /// The row whose request id equals <paramref name="requestId"/>; <see langword="null"/> when LiteLLM has none
+    /// (<c>data: []</c>, <c>[]</c>, <c>[null]</c>), on an HTTP error status, a timeout, a network failure, an open
+    /// circuit, an oversized or malformed response, or when UsageAnalytics is disabled. Failures are logged at
+    /// Warning with the status; they are never thrown.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="requestId"/> is <see langword="null"/>, empty or blank.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<SpendLogEntry?> FetchAsync(string requestId, DateTimeOffset around, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        if (!_options.Enabled)
+        {
+            Log.FetchDisabled(_logger, requestId);
+            return null;
+        }
+
+        var query = new List<KeyValuePair<string, string?>> { new("request_id", requestId) };
+        if (!IsV1)
+        {
+            var margin = LiteLLM.LookupMargin;
+            query.Add(new("start_date", FormatDate(SafeAdd(around, -margin), roundUp: false)));
+            query.Add(new("end_date", FormatDate(SafeAdd(around, margin), roundUp: true)));
+        }
+
+        SpendLogPage page;
+        try
+        {
+            using var request = CreateRequest(query);
+            using var response = await _httpClient
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                Log.FetchFailedStatus(_logger, requestId, Path, status);
+                return null;
+            }
+
+            var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
+                return null;
+            }
+
+            try
+            {
+                page = SpendLogPage.Parse(body.Value, _logger, Path, status);
+            }
+            catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
+            {
+                Log.ResponseMalformed(_logger, Path, status, ex.Message);
+                return null;
+            }
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            Log.FetchFailedTransport(_logger, requestId, Path, FailureKind(ex), ex);
+            return null;
+        }
+
+        foreach (var row in page.Rows)
+        {
+            if (string.Equals(row.RequestId, requestId, StringComparison.Ordinal))
+            {
+                return row;
+            }
+        }
+
+        Log.FetchNotFound(_logger, requestId);
+        return null;
+    }
+
+    /// <summary>Lists the spend-log rows that match a query, page by page, each request id at most once.</summary>
+    /// <param name="query">The time window and filters.</param>
+    /// <param name="cancellationToken">A token that cancels the listing.</param>
+    /// <returns>The matching rows, streamed as pages arrive.</returns>
+    /// <remarks>
+    /// <para>
+    /// Pages are requested with <c>page_size</c> = <see cref="SpendLogQuery.PageSize"/> or
+    /// <c>UsageAnalytics:LiteLLM:PageSize</c> (default 100), from page 1 until a page comes back shorter than that;
+    /// <c>total</c> and <c>total_pages</c> are ignored because LiteLLM caps them at 10,000. A request id already
+    /// yielded (rows shift between pages while new ones arrive) is not yielded again; a full page of nothing but
+    /// such repeats ends the listing, so a proxy that ignores <c>page</c> cannot loop it forever.
+    /// </para>
+    /// <para>
+    /// A malformed row is logged at Warning and skipped; the listing goes on. A page that fails after the resilience
+    /// pipeline's retries (HTTP error, timeout, network failure, oversized or malformed body) ends the listing with
+    /// a <see cref="SpendLogRequestException"/>; rows already yielded stay yielded.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="SpendLogQuery.To"/> is before <see cref="SpendLogQuery.From"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="SpendLogQuery.PageSize"/> is not between 1 and 1000.</exception>
+    /// <exception cref="InvalidOperationException">UsageAnalytics is disabled (<c>UsageAnalytics:Enabled</c> is false).</exception>
+    /// <exception cref="NotSupportedException">The configured path is LiteLLM's v1 endpoint, which does not page rows.</exception>
+    /// <exception cref="SpendLogRequestException">A page could not be read (after retries).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public IAsyncEnumerable<SpendLogEntry> ListAsync(SpendLogQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.To < query.From)
+        {
+            throw new ArgumentException("The query's To must not be before its From.", nameof(query));
+        }
+
+        if (query.PageSize is { } size)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(size, 1, nameof(query));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(size, 1000, nameof(query));
+        }
+
+        if (!_options.Enabled)
+        {
+            throw new InvalidOperationException("UsageAnalytics is disabled (UsageAnalytics:Enabled is false); spend logs cannot be listed.");
+        }
+
+        if (IsV1)
+        {
+            throw new NotSupportedException(
+                "Listing needs LiteLLM's paged /spend/logs/v2 endpoint; UsageAnalytics:LiteLLM:SpendLogPath names the v1 endpoint.");
+        }
+
+        return ListCoreAsync(query, query.PageSize ?? LiteLLM.PageSize, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<SpendLogEntry> ListCoreAsync(
+        SpendLogQuery query,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var pageNumber = 1; ; pageNumber++)
+        {
+            var page = await FetchPageAsync(query, pageNumber, pageSize, cancellationToken).ConfigureAwait(false);
+            var repeats = 0;
+            foreach (var row in page.Rows)
+            {
+                if (seen.Add(row.RequestId))
+                {
+                    yield return row;
+                }
+                else
+                {
+                    repeats++;
+                }
+            }
+
+            if (page.ItemCount < pageSize)
+            {
+                yield break;
+            }
+
+            if (repeats == page.ItemCount)
+            {
+                Log.PageRepeated(_logger, pageNumber, Path);
+                yield break;
+            }
+        }
+    }
+
+    private async Task<SpendLogPage> FetchPageAsync(SpendLogQuery query, int pageNumber, int pageSize, CancellationToken cancellationToken)
+    {
+        var parameters = new List<KeyValuePair<string, string?>>
+        {
+            new("start_date", FormatDate(query.From, roundUp: false)),
+            new("end_date", FormatDate(query.To, roundUp: true)),
+            new("page", pageNumber.ToString(CultureInfo.InvariantCulture)),
+            new("page_size", pageSize.ToString(CultureInfo.InvariantCulture)),
+            new("request_id", query.RequestId),
+            new("user_id", query.UserId),
+            new("team_id", query.TeamId),
+            new("model", query.Model),
+            new("key_alias", query.KeyAlias),
+            new("session_id", query.SessionId),
+            new("status_filter", query.Status),
+            new("api_key", query.ApiKeyHash),
+            new("end_user", query.EndUser),
+        };
+
+        try
+        {
+            using var request = CreateRequest(parameters);
+            using var response = await _httpClient
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                Log.PageFailedStatus(_logger, pageNumber, Path, status);
+                throw new SpendLogRequestException(
+                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} for spend-log page {pageNumber} at {Path}."),
+                    response.StatusCode);
+            }
+
+            var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
+                throw new SpendLogRequestException(
+                    string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
+                    response.StatusCode);
+            }
+
+            try
+            {
+                return SpendLogPage.Parse(body.Value, _logger, Path, status);
+            }
+            catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
+            {
+                Log.ResponseMalformed(_logger, Path, status, ex.Message);
+                throw new SpendLogRequestException(
+                    string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was malformed: {ex.Message}"),
+                    response.StatusCode,
+                    ex);
+            }
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            Log.PageFailedTransport(_logger, pageNumber, Path, FailureKind(ex), ex);
+            throw new SpendLogRequestException(
+                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} could not be read: {FailureKind(ex)}."),
+                statusCode: null,
+                ex);
+        }
+    }
+
+    private HttpRequestMessage CreateRequest(List<KeyValuePair<string, string?>> parameters)
+    {
+        var url = new StringBuilder(LiteLLM.BaseUrl!.TrimEnd('/'));
+        url.Append('/').Append(Path.TrimStart('/'));
+        var separator = '?';
+        foreach (var (name, value) in parameters)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            url.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url.ToString(), UriKind.Absolute));
+        var key = LiteLLM.ApiKey!;
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Headers.TryAddWithoutValidation("x-litellm-api-key", key);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    /// <summary>Reads the body, or returns null when it exceeds <see cref="LiteLLMOptions.MaxResponseBytes"/>.</summary>
+    private async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var max = LiteLLM.MaxResponseBytes;
+        if (content.Headers.ContentLength is long declared && declared > max)
+        {
+            return null;
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[CopyBufferSize];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > max)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        }
+    }
+
+    /// <summary>
+    /// Failures that mean "no usable answer": transport errors, Polly's rejections (total timeout, open circuit) and
+    /// cancellations that did not come from the caller's token. The caller's own cancellation always passes through.
+    /// </summary>
+    private static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        HttpRequestException or ExecutionRejectedException or IOException => true,
+        _ => false,
+    };
+
+    private static string FailureKind(Exception exception) => exception switch
+    {
+        Polly.Timeout.TimeoutRejectedException => "timeout",
+        Polly.CircuitBreaker.BrokenCircuitException => "circuit open",
+        ExecutionRejectedException => "rejected by the resilience pipeline",
+        OperationCanceledException => "timeout",
+        HttpRequestException { HttpRequestError: var error } => "network failure (" + error.ToString() + ")",
+        _ => "network failure",
+    };
+
+    private static DateTimeOffset SafeAdd(DateTimeOffset value, TimeSpan delta)
+    {
+        var ticks = value.UtcTicks + delta.Ticks;
+        ticks = Math.Clamp(ticks, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks);
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+
+    /// <summary>Formats a UTC instant as LiteLLM wants it, widened outward to whole seconds.</summary>
+    private static string FormatDate(DateTimeOffset value, bool roundUp)
+    {
+        var utc = value.UtcDateTime;
+        var whole = utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
+        if (roundUp && whole != utc && whole < DateTime.MaxValue.AddSeconds(-1))
+        {
+            whole = whole.AddSeconds(1);
+        }
+
+        return whole.ToString(DateFormat, CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using UsageAnalytics.Costs;
+
+namespace UsageAnalytics.Http;
+
+/// <summary>
+/// One response of the spend-log endpoint, read tolerantly: the v2 envelope (<c>{"data": [...], ...}</c>) or the
+/// v1 bare array; <c>null</c> items (old builds' "not found") are ignored; malformed rows are logged and skipped.
+/// <c>total</c> and <c>total_pages</c> are deliberately not read: LiteLLM caps them at 10,000.
+/// </summary>
+internal sealed class SpendLogPage
+{
+    private SpendLogPage(List<SpendLogEntry> rows, int itemCount)
+    {
+        Rows = rows;
+        ItemCount = itemCount;
+    }
+
+    /// <summary>Gets the rows that parsed.</summary>
+    public List<SpendLogEntry> Rows { get; }
+
+    /// <summary>Gets how many items the page held, nulls and malformed rows included: the short-page test uses it.</summary>
+    public int ItemCount { get; }
+
+    /// <summary>Reads a response body.</summary>
+    /// <exception cref="JsonException">The body is not JSON.</exception>
+    /// <exception cref="SpendLogFormatException">The body is JSON of neither known shape.</exception>
+    public static SpendLogPage Parse(ReadOnlyMemory<byte> body, ILogger logger, string path, int statusCode)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        JsonElement items;
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            items = root;
+        }
+        else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data))
+        {
+            if (data.ValueKind == JsonValueKind.Null)
+            {
+                return new SpendLogPage([], 0);
+            }
+
+            if (data.ValueKind != JsonValueKind.Array)
+            {
+                throw new SpendLogFormatException($"The response's \"data\" is a JSON {data.ValueKind}, not an array.");
+            }
+
+            items = data;
+        }
+        else
+        {
+            throw new SpendLogFormatException(
+                $"The response is a JSON {root.ValueKind}, neither an array nor an object with a \"data\" array.");
+        }
+
+        var rows = new List<SpendLogEntry>(items.GetArrayLength());
+        var count = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            count++;
+            if (item.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            try
+            {
+                rows.Add(SpendLogEntry.Parse(item));
+            }
+            catch (SpendLogFormatException ex)
+            {
+                // One bad row must not hide the others: skip it, say so, and go on.
+                Log.RowSkipped(logger, path, statusCode, ex.Message);
+            }
+        }
+
+        return new SpendLogPage(rows, count);
+    }
+}

@@ -1,0 +1,23 @@
+namespace UsageAnalytics.Sync;
+
+/// <summary>
+/// A snapshot of a running sync, reported through <see cref="IProgress{T}"/> after each row is settled. The counts
+/// only grow; <see cref="Processed"/> is their sum.
+/// </summary>
+public sealed record SyncProgress
+{
+    /// <summary>Gets how many rows were updated and handed to the callback.</summary>
+    public int Actualized { get; init; }
+
+    /// <summary>Gets how many rows are too recent, or have no spend-log row yet.</summary>
+    public int NotYetAvailable { get; init; }
+
+    /// <summary>Gets how many rows were skipped (already actualized, no request id, or UsageAnalytics disabled).</summary>
+    public int Skipped { get; init; }
+
+    /// <summary>Gets how many rows failed.</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Gets how many rows are settled so far.</summary>
+    public int Processed => Actualized + NotYetAvailable + Skipped + Failed;
+}
