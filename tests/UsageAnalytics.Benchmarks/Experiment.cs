@@ -62,6 +62,7 @@ internal static class Experiment
             ("user", new UsageAccumulatorOptions { GroupBy = [UsageDimension.User], LatencyBy = [], TimeBuckets = [], CountDistinct = false }),
             ("full", AccumulatorDashboard.Options),
         };
+        Console.WriteLine($"GroupState {System.Runtime.CompilerServices.Unsafe.SizeOf<GroupState>()} B, RowFigures {System.Runtime.CompilerServices.Unsafe.SizeOf<RowFigures>()} B");
         Time("read fields", records, r => { _sink += r.PromptTokens + r.CompletionTokens + r.Timestamp.UtcTicks + (r.LatencyMs.HasValue ? 1 : 0); });
         Time("IsSuccess+HasId", records, r => { _sink += (r.IsSuccess ? 1 : 0) + (r.HasRequestId ? 1 : 0); });
         Time("2 decimals->fixed", records, r => { _sink += new FixedMoney(r.EstimatedCost).IsFixed ? 1 : 0; _sink += new FixedMoney(r.ActualCost ?? 0).IsFixed ? 1 : 0; });
