@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Analytics;
@@ -10,12 +9,22 @@ namespace UsageAnalytics.Analytics;
 /// provider, model, service and status. Pure and thread-safe.
 /// </summary>
 /// <remarks>
-/// Groups compare keys ordinally; a <see langword="null"/> or blank value forms the <see cref="UsageSummary.NoneKey"/>
+/// A thin front over <see cref="UsageAccumulator"/>, which computes the same figures and much more (percentiles, time
+/// buckets, any dimension) and merges across partitions. Groups compare keys ordinally; a <see langword="null"/> or blank value forms the <see cref="UsageSummary.NoneKey"/>
 /// group. Each group list is sorted by effective cost, descending, then by key. The input is enumerated once.
 /// </remarks>
 [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An injectable service: instance members keep it replaceable and configurable.")]
 public sealed class UsageSummaryAggregator
 {
+    // What the issue-2 summary needs and nothing more: four group dimensions, no time buckets, no sketches per group.
+    private static readonly UsageAccumulatorOptions _options = new()
+    {
+        GroupBy = [UsageDimension.Provider, UsageDimension.Model, UsageDimension.Service, UsageDimension.Status],
+        LatencyBy = [],
+        TimeBuckets = [],
+        CountDistinct = false,
+    };
+
     /// <summary>Summarizes usage records.</summary>
     /// <param name="records">The rows to summarize.</param>
     /// <returns>The summary; all zeros and empty groups for no rows.</returns>
@@ -23,14 +32,14 @@ public sealed class UsageSummaryAggregator
     public UsageSummary Aggregate(IEnumerable<UsageRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var state = new State();
+        var accumulator = new UsageAccumulator(_options);
         foreach (var record in records)
         {
             ArgumentNullException.ThrowIfNull(record, nameof(records));
-            state.Add(UsageRow.From(record));
+            accumulator.Add(record);
         }
 
-        return state.Build();
+        return accumulator.ToUsageSummary();
     }
 
     /// <summary>Summarizes an application's own rows through a projection of their fields.</summary>
@@ -43,76 +52,23 @@ public sealed class UsageSummaryAggregator
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(projection);
-        var state = new State();
+        var accumulator = new UsageAccumulator(_options);
         foreach (var item in items)
         {
-            state.Add(new UsageRow(
-                projection.RequestId?.Invoke(item),
-                projection.Provider?.Invoke(item),
-                projection.Model?.Invoke(item),
-                projection.Service?.Invoke(item),
-                projection.Status?.Invoke(item),
-                projection.EstimatedCost(item),
-                projection.ActualCost?.Invoke(item),
-                projection.PromptTokens?.Invoke(item) ?? 0,
-                projection.CompletionTokens?.Invoke(item) ?? 0,
-                0,
-                0,
-                0));
-        }
-
-        return state.Build();
-    }
-
-    private sealed class State
-    {
-        private readonly TotalsBuilder _totals = new();
-        private readonly Dictionary<string, TotalsBuilder> _providers = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, TotalsBuilder> _models = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, TotalsBuilder> _services = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, TotalsBuilder> _statuses = new(StringComparer.Ordinal);
-
-        public void Add(in UsageRow row)
-        {
-            _totals.Add(row);
-            AddTo(_providers, row.Provider, row);
-            AddTo(_models, row.Model, row);
-            AddTo(_services, row.Service, row);
-            AddTo(_statuses, row.Status, row);
-        }
-
-        public UsageSummary Build() => new()
-        {
-            Totals = _totals.Build(),
-            ByProvider = Groups(_providers),
-            ByModel = Groups(_models),
-            ByService = Groups(_services),
-            ByStatus = Groups(_statuses),
-        };
-
-        private static void AddTo(Dictionary<string, TotalsBuilder> groups, string? key, in UsageRow row)
-        {
-            ref var builder = ref CollectionsMarshal.GetValueRefOrAddDefault(
-                groups, string.IsNullOrWhiteSpace(key) ? UsageSummary.NoneKey : key, out _);
-            builder ??= new TotalsBuilder();
-            builder.Add(row);
-        }
-
-        private static UsageGroupSummary[] Groups(Dictionary<string, TotalsBuilder> groups)
-        {
-            var result = new UsageGroupSummary[groups.Count];
-            var i = 0;
-            foreach (var (key, builder) in groups)
+            accumulator.Add(new UsageRecord
             {
-                result[i++] = new UsageGroupSummary { Key = key, Totals = builder.Build() };
-            }
-
-            Array.Sort(result, static (a, b) =>
-            {
-                var byCost = b.Totals.EffectiveCost.CompareTo(a.Totals.EffectiveCost);
-                return byCost != 0 ? byCost : string.CompareOrdinal(a.Key, b.Key);
+                RequestId = projection.RequestId?.Invoke(item),
+                Provider = projection.Provider?.Invoke(item),
+                Model = projection.Model?.Invoke(item),
+                Service = projection.Service?.Invoke(item),
+                Status = projection.Status?.Invoke(item),
+                EstimatedCost = projection.EstimatedCost(item),
+                ActualCost = projection.ActualCost?.Invoke(item),
+                PromptTokens = projection.PromptTokens?.Invoke(item) ?? 0,
+                CompletionTokens = projection.CompletionTokens?.Invoke(item) ?? 0,
             });
-            return result;
         }
+
+        return accumulator.ToUsageSummary();
     }
 }

@@ -1,0 +1,351 @@
+using System.Collections.Concurrent;
+using UsageAnalytics.Records;
+
+namespace UsageAnalytics.Analytics;
+
+/// <summary>
+/// The analytics engine: takes usage rows one at a time and keeps totals, per-group state, time buckets and
+/// quantile sketches in memory bounded by the number of groups and buckets, never by the number of rows.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Accumulators merge: <c>a.Merge(b)</c> leaves <c>a</c> as if it had seen the rows of both, exactly for counts,
+/// tokens and money and within the sketch's relative accuracy for percentiles. Merging is associative and
+/// commutative, so partitions can be aggregated in parallel (see <see cref="Aggregate"/>) or on other machines and
+/// combined through <see cref="ToJson"/> / <see cref="FromJson"/>.
+/// </para>
+/// <para>
+/// Money is summed exactly in integer fixed-point (10⁻¹⁸ units; a sum may reach ±1.7×10²⁰, one row ±7.9×10¹⁰);
+/// amounts with more than 18 decimals, or beyond those ranges, are carried in an exact <see cref="decimal"/> side sum
+/// rather than rounded, so no money is ever lost (the side sum follows <see cref="decimal"/> arithmetic). Currencies are not converted: keep
+/// one accumulator per currency.
+/// </para>
+/// <para>An instance is not thread-safe; use one per thread and merge.</para>
+/// </remarks>
+public sealed partial class UsageAccumulator
+{
+    private readonly UsageAccumulatorOptions _options;
+    private readonly ZoneClock _clock;
+    private GroupState _totals;
+    private readonly DimensionTable[] _tables;
+    private readonly BucketTable[] _buckets;
+    private readonly PatternState[] _hourOfDay = new PatternState[24];
+    private readonly PatternState[] _dayOfWeek = new PatternState[7];
+    private readonly DistinctCounter? _users;
+    private readonly DistinctCounter? _sessions;
+
+    /// <summary>The hour (or minute) buckets the hour-of-day and weekday patterns are derived from, if kept; the
+    /// pattern arrays are then left empty, which saves two updates per row.</summary>
+    private readonly BucketTable? _patternSource;
+    private long _firstUtcTicks = long.MaxValue;
+    private long _lastUtcTicks = long.MinValue;
+
+    /// <summary>Initializes an empty accumulator with <see cref="UsageAccumulatorOptions.Default"/>.</summary>
+    public UsageAccumulator()
+        : this(UsageAccumulatorOptions.Default)
+    {
+    }
+
+    /// <summary>Initializes an empty accumulator.</summary>
+    /// <param name="options">What to keep.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or one of its lists is null.</exception>
+    /// <exception cref="ArgumentException">The options are inconsistent (see <see cref="UsageAccumulatorOptions"/>).</exception>
+    public UsageAccumulator(UsageAccumulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options with
+        {
+            GroupBy = [.. options.GroupBy],
+            LatencyBy = [.. options.LatencyBy],
+            TimeBuckets = [.. options.TimeBuckets],
+        };
+        _clock = new ZoneClock(options.TimeZone, options.FirstDayOfWeek);
+        _totals = GroupState.Create(options.RelativeAccuracy);
+        _tables = new DimensionTable[_options.GroupBy.Count];
+        for (var i = 0; i < _tables.Length; i++)
+        {
+            var dimension = _options.GroupBy[i];
+            _tables[i] = new DimensionTable(dimension, _options.LatencyBy.Contains(dimension) ? options.RelativeAccuracy : null);
+        }
+
+        _buckets = new BucketTable[_options.TimeBuckets.Count];
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            _buckets[i] = new BucketTable(_options.TimeBuckets[i], options.LatencyInTimeBuckets ? options.RelativeAccuracy : null);
+        }
+
+        _patternSource = Array.Find(_buckets, b => b.Size == TimeBucketSize.Hour) ?? Array.Find(_buckets, b => b.Size == TimeBucketSize.Minute);
+        if (options.CountDistinct)
+        {
+            _users = _options.GroupBy.Contains(UsageDimension.User) ? null : new DistinctCounter();
+            _sessions = _options.GroupBy.Contains(UsageDimension.Session) ? null : new DistinctCounter();
+        }
+    }
+
+    /// <summary>Gets the options the accumulator was created with.</summary>
+    public UsageAccumulatorOptions Options => _options;
+
+    /// <summary>Gets the number of rows added (directly or through merges).</summary>
+    public long Count => _totals.Requests;
+
+    /// <summary>Gets the number of groups kept across all group dimensions (a measure of memory use).</summary>
+    public int GroupCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var table in _tables)
+            {
+                count += table.Count;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Aggregates rows into a new accumulator, optionally on several threads.</summary>
+    /// <param name="records">The rows. A list or array is split into contiguous ranges; any other sequence is
+    /// read in chunks by the worker threads.</param>
+    /// <param name="options">What to keep; <see langword="null"/> for <see cref="UsageAccumulatorOptions.Default"/>.</param>
+    /// <param name="maxDegreeOfParallelism">The number of threads: 1 (the default) aggregates on the calling thread;
+    /// -1 uses every core.</param>
+    /// <returns>The accumulator holding every row.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static UsageAccumulator Aggregate(IEnumerable<UsageRecord> records, UsageAccumulatorOptions? options = null, int maxDegreeOfParallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (maxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use 1 or more threads, or -1 for every core.");
+        }
+
+        options ??= UsageAccumulatorOptions.Default;
+        var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        var result = new UsageAccumulator(options);
+        if (threads == 1)
+        {
+            result.AddRange(records);
+            return result;
+        }
+
+        if (records is IReadOnlyList<UsageRecord> list)
+        {
+            var parts = new UsageAccumulator[threads];
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+            {
+                var accumulator = new UsageAccumulator(options);
+                var start = (int)((long)list.Count * part / threads);
+                var end = (int)((long)list.Count * (part + 1) / threads);
+                if (list is UsageRecord[] array)
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        accumulator.Add(array[i]);
+                    }
+                }
+                else
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        accumulator.Add(list[i]);
+                    }
+                }
+
+                parts[part] = accumulator;
+            });
+            foreach (var part in parts)
+            {
+                result.Merge(part);
+            }
+
+            return result;
+        }
+
+        var partials = new ConcurrentBag<UsageAccumulator>();
+        Parallel.ForEach(
+            Partitioner.Create(records),
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => new UsageAccumulator(options),
+            (record, _, accumulator) =>
+            {
+                accumulator.Add(record);
+                return accumulator;
+            },
+            partials.Add);
+        foreach (var partial in partials)
+        {
+            result.Merge(partial);
+        }
+
+        return result;
+    }
+
+    /// <summary>Aggregates several asynchronous partitions concurrently (one accumulator each) and merges them.</summary>
+    /// <param name="partitions">The partitions, for example one query per shard or per day.</param>
+    /// <param name="options">What to keep; <see langword="null"/> for <see cref="UsageAccumulatorOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The accumulator holding every row of every partition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="partitions"/> is null or contains null.</exception>
+    public static async Task<UsageAccumulator> AggregateAsync(
+        IReadOnlyList<IAsyncEnumerable<UsageRecord>> partitions,
+        UsageAccumulatorOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        options ??= UsageAccumulatorOptions.Default;
+        var tasks = new Task<UsageAccumulator>[partitions.Count];
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            var partition = partitions[i] ?? throw new ArgumentNullException(nameof(partitions), "A partition is null.");
+            tasks[i] = Task.Run(
+                async () =>
+                {
+                    var accumulator = new UsageAccumulator(options);
+                    await accumulator.AddRangeAsync(partition, cancellationToken).ConfigureAwait(false);
+                    return accumulator;
+                },
+                cancellationToken);
+        }
+
+        var parts = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var result = new UsageAccumulator(options);
+        foreach (var part in parts)
+        {
+            result.Merge(part);
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds one row.</summary>
+    /// <param name="record">The row.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    public void Add(UsageRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var row = new RowFigures(record);
+        _totals.Add(in row);
+        foreach (var table in _tables)
+        {
+            table.Add(record, in row);
+        }
+
+        var utcTicks = record.Timestamp.UtcTicks;
+        if (utcTicks < _firstUtcTicks)
+        {
+            _firstUtcTicks = utcTicks;
+        }
+
+        if (utcTicks > _lastUtcTicks)
+        {
+            _lastUtcTicks = utcTicks;
+        }
+
+        var offset = _clock.OffsetTicks(utcTicks);
+        foreach (var bucket in _buckets)
+        {
+            bucket.Get(_clock.KeyOf(bucket.Size, utcTicks, offset)).Add(in row);
+        }
+
+        if (_patternSource is null)
+        {
+            var local = utcTicks + offset;
+            _hourOfDay[(int)(local / TimeSpan.TicksPerHour % 24)].Add(in row);
+            _dayOfWeek[(int)(((local / TimeSpan.TicksPerDay) + 1) % 7)].Add(in row);
+        }
+        if (_users is not null && record.UserId is { } user)
+        {
+            _users.Add(user);
+        }
+
+        if (_sessions is not null && record.SessionId is { } session)
+        {
+            _sessions.Add(session);
+        }
+    }
+
+    /// <summary>Adds every row of a sequence.</summary>
+    /// <param name="records">The rows.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
+    public void AddRange(IEnumerable<UsageRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records is UsageRecord[] array)
+        {
+            foreach (var record in array)
+            {
+                Add(record);
+            }
+
+            return;
+        }
+
+        foreach (var record in records)
+        {
+            Add(record);
+        }
+    }
+
+    /// <summary>Adds every row of an asynchronous sequence, holding only the accumulator's state in memory.</summary>
+    /// <param name="records">The rows.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A task that completes when every row is added.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
+    public async Task AddRangeAsync(IAsyncEnumerable<UsageRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            Add(record);
+        }
+    }
+
+    /// <summary>Adds the state of another accumulator, as if this one had seen its rows too.</summary>
+    /// <param name="other">The accumulator to merge in; it is not changed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options differ in what they keep (groups, buckets, time zone,
+    /// first day of week, distinct counting or accuracy).</exception>
+    public void Merge(UsageAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!_options.IsCompatibleWith(other._options))
+        {
+            throw new ArgumentException("Accumulators can only merge when their options keep the same groups, buckets, time zone and accuracy.", nameof(other));
+        }
+
+        if (ReferenceEquals(other, this))
+        {
+            var copy = new UsageAccumulator(_options);
+            copy.Merge(this);
+            other = copy;
+        }
+
+        _totals.Merge(in other._totals);
+        for (var i = 0; i < _tables.Length; i++)
+        {
+            _tables[i].Merge(other._tables[i]);
+        }
+
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            _buckets[i].Merge(other._buckets[i]);
+        }
+
+        for (var i = 0; i < _hourOfDay.Length; i++)
+        {
+            _hourOfDay[i].Merge(other._hourOfDay[i]);
+        }
+
+        for (var i = 0; i < _dayOfWeek.Length; i++)
+        {
+            _dayOfWeek[i].Merge(other._dayOfWeek[i]);
+        }
+
+        _users?.Merge(other._users!);
+        _sessions?.Merge(other._sessions!);
+        _firstUtcTicks = Math.Min(_firstUtcTicks, other._firstUtcTicks);
+        _lastUtcTicks = Math.Max(_lastUtcTicks, other._lastUtcTicks);
+    }
+}

@@ -1,0 +1,128 @@
+namespace UsageAnalytics.Analytics;
+
+/// <summary>What a <see cref="UsageAccumulator"/> keeps: its group dimensions, time buckets, time zone and sketches.</summary>
+/// <remarks>
+/// Memory is bounded by the number of distinct groups and buckets, never by the number of rows: each group holds
+/// about 160 bytes plus, for the dimensions in <see cref="LatencyBy"/>, latency statistics and two quantile sketches
+/// of a few KB.
+/// Accumulators merge only when their options agree on everything except <see cref="TimeProvider"/> and
+/// <see cref="TopCostDriverCount"/>.
+/// </remarks>
+public sealed record UsageAccumulatorOptions
+{
+    /// <summary>Gets the default options (see each property's default).</summary>
+    public static UsageAccumulatorOptions Default { get; } = new();
+
+    /// <summary>
+    /// Gets the dimensions to keep per-group figures for. Defaults to provider, model, service, status, team, user
+    /// and API key.
+    /// </summary>
+    public IReadOnlyList<UsageDimension> GroupBy { get; init; } =
+    [
+        UsageDimension.Provider,
+        UsageDimension.Model,
+        UsageDimension.Service,
+        UsageDimension.Status,
+        UsageDimension.Team,
+        UsageDimension.User,
+        UsageDimension.ApiKey,
+    ];
+
+    /// <summary>
+    /// Gets the dimensions (a subset of <see cref="GroupBy"/>) whose groups keep latency, time-to-first-token and
+    /// tokens-per-second statistics (count, mean, min, max, p50/p95/p99). The totals always keep them; groups of other
+    /// dimensions report <see langword="null"/> for these figures. Defaults to provider, model and service: latency
+    /// statistics cost a few KB per group and most of the time per row, so keep them off high-cardinality dimensions.
+    /// </summary>
+    public IReadOnlyList<UsageDimension> LatencyBy { get; init; } =
+    [
+        UsageDimension.Provider,
+        UsageDimension.Model,
+        UsageDimension.Service,
+    ];
+
+    /// <summary>
+    /// Gets whether time buckets keep latency statistics and percentiles like <see cref="LatencyBy"/> groups (a few KB
+    /// per bucket). Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool LatencyInTimeBuckets { get; init; }
+
+    /// <summary>Gets the time buckets to keep. Defaults to hour and day.</summary>
+    public IReadOnlyList<TimeBucketSize> TimeBuckets { get; init; } = [TimeBucketSize.Hour, TimeBucketSize.Day];
+
+    /// <summary>Gets the time zone of the time buckets and of the hour-of-day and weekday patterns. Defaults to UTC.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>Gets the first day of a week bucket. Defaults to <see cref="DayOfWeek.Monday"/> (ISO 8601).</summary>
+    public DayOfWeek FirstDayOfWeek { get; init; } = DayOfWeek.Monday;
+
+    /// <summary>
+    /// Gets whether to estimate distinct users and sessions with a HyperLogLog (16 KB each, standard error 0.81%).
+    /// When users (or sessions) are a <see cref="GroupBy"/> dimension the count is exact instead. Defaults to
+    /// <see langword="true"/>.
+    /// </summary>
+    public bool CountDistinct { get; init; } = true;
+
+    /// <summary>Gets the relative accuracy of the percentile sketches, in (0, 1). Defaults to 0.01 (1%).</summary>
+    public double RelativeAccuracy { get; init; } = 0.01;
+
+    /// <summary>Gets the number of entries in a summary's top cost drivers. Defaults to 10.</summary>
+    public int TopCostDriverCount { get; init; } = 10;
+
+    /// <summary>
+    /// Gets the clock that defines "now" for the last-24-hours and week-over-week comparisons of a summary.
+    /// Defaults to <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Throws when the options are unusable.</summary>
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(GroupBy);
+        ArgumentNullException.ThrowIfNull(LatencyBy);
+        ArgumentNullException.ThrowIfNull(TimeBuckets);
+        ArgumentNullException.ThrowIfNull(TimeZone);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        if (!(RelativeAccuracy > 0 && RelativeAccuracy < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RelativeAccuracy), RelativeAccuracy, "The relative accuracy must be in (0, 1).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(TopCostDriverCount);
+        foreach (var dimension in GroupBy)
+        {
+            ArgumentNullException.ThrowIfNull(dimension, nameof(GroupBy));
+        }
+
+        foreach (var dimension in LatencyBy)
+        {
+            if (!GroupBy.Contains(dimension))
+            {
+                throw new ArgumentException("Every LatencyBy dimension must also be a GroupBy dimension; '" + dimension?.Name + "' is not.", nameof(LatencyBy));
+            }
+        }
+
+        if (GroupBy.Distinct().Count() != GroupBy.Count || TimeBuckets.Distinct().Count() != TimeBuckets.Count)
+        {
+            throw new ArgumentException("GroupBy and TimeBuckets must not repeat an entry.");
+        }
+    }
+
+    /// <summary>Returns whether two accumulators with these options hold mergeable state.</summary>
+    internal bool IsCompatibleWith(UsageAccumulatorOptions other) =>
+        GroupBy.SequenceEqual(other.GroupBy)
+        && LatencyBy.Order(DimensionOrder.Instance).SequenceEqual(other.LatencyBy.Order(DimensionOrder.Instance))
+        && LatencyInTimeBuckets == other.LatencyInTimeBuckets
+        && TimeBuckets.SequenceEqual(other.TimeBuckets)
+        && string.Equals(TimeZone.Id, other.TimeZone.Id, StringComparison.Ordinal)
+        && FirstDayOfWeek == other.FirstDayOfWeek
+        && CountDistinct == other.CountDistinct
+        && RelativeAccuracy.Equals(other.RelativeAccuracy);
+
+    private sealed class DimensionOrder : IComparer<UsageDimension>
+    {
+        public static readonly DimensionOrder Instance = new();
+
+        public int Compare(UsageDimension? x, UsageDimension? y) => string.CompareOrdinal(x?.Name, y?.Name);
+    }
+}

@@ -1,0 +1,15 @@
+using BenchmarkDotNet.Running;
+using UsageAnalytics.Benchmarks;
+
+if (args.Contains("--breakdown"))
+{
+    return Experiment.Run(args);
+}
+
+if (args.Contains("--compare"))
+{
+    return CompareRunner.Run(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(DashboardBenchmarks).Assembly).Run(args);
+return 0;

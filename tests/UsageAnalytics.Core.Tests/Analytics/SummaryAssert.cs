@@ -1,0 +1,71 @@
+namespace UsageAnalytics.Analytics;
+
+/// <summary>Compares summaries: exactly for counts, tokens, money and percentiles; within rounding for floating sums.</summary>
+internal static class SummaryAssert
+{
+    public static void Equivalent(AnalyticsSummary expected, AnalyticsSummary actual)
+    {
+        Figures(expected.Totals, actual.Totals);
+        Assert.Equal(expected.FirstTimestamp, actual.FirstTimestamp);
+        Assert.Equal(expected.LastTimestamp, actual.LastTimestamp);
+        Assert.Equal(expected.UniqueUsers, actual.UniqueUsers);
+        Assert.Equal(expected.UniqueSessions, actual.UniqueSessions);
+        Assert.Equal(expected.Groups.Keys.OrderBy(d => d.Name), actual.Groups.Keys.OrderBy(d => d.Name));
+        foreach (var (dimension, groups) in expected.Groups)
+        {
+            var other = actual.Groups[dimension];
+            Assert.Equal(groups.Select(g => g.Key), other.Select(g => g.Key));
+            for (var i = 0; i < groups.Count; i++)
+            {
+                Figures(groups[i].Figures, other[i].Figures);
+            }
+        }
+
+        Assert.Equal(expected.TimeSeries.Keys.Order(), actual.TimeSeries.Keys.Order());
+        foreach (var (size, buckets) in expected.TimeSeries)
+        {
+            var other = actual.TimeSeries[size];
+            Assert.Equal(buckets.Select(b => (b.Start, b.End)), other.Select(b => (b.Start, b.End)));
+            for (var i = 0; i < buckets.Count; i++)
+            {
+                Figures(buckets[i].Figures, other[i].Figures);
+            }
+        }
+
+        Assert.Equal(expected.HourOfDay, actual.HourOfDay);
+        Assert.Equal(expected.DayOfWeek, actual.DayOfWeek);
+        Assert.Equal(expected.TopCostDrivers, actual.TopCostDrivers);
+    }
+
+    public static void Figures(UsageFigures expected, UsageFigures actual)
+    {
+        Assert.Equal(Exact(expected), Exact(actual));
+        Close(expected.OutputTokensPerSecond, actual.OutputTokensPerSecond);
+        Stats(expected.Latency, actual.Latency);
+        Stats(expected.TimeToFirstToken, actual.TimeToFirstToken);
+    }
+
+    private static UsageFigures Exact(UsageFigures figures) =>
+        figures with { OutputTokensPerSecond = null, Latency = null, TimeToFirstToken = null };
+
+    private static void Stats(DurationStats? expected, DurationStats? actual)
+    {
+        if (expected is null || actual is null)
+        {
+            Assert.Equal(expected, actual);
+            return;
+        }
+
+        Assert.Equal(expected with { MeanMs = 0 }, actual with { MeanMs = 0 });
+        Close(expected.MeanMs, actual.MeanMs);
+    }
+
+    private static void Close(double? expected, double? actual)
+    {
+        Assert.Equal(expected.HasValue, actual.HasValue);
+        if (expected is { } e && actual is { } a)
+        {
+            Assert.True(Math.Abs(e - a) <= 1e-9 * Math.Max(1, Math.Abs(e)), $"expected {e}, got {a}");
+        }
+    }
+}
