@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
@@ -172,7 +173,7 @@ internal static class SampleApp
             .AddInMemoryCollection(settings)
             .Build();
         await using var services = BuildServices(configuration, timeProvider, options.Verbose);
-        var (final, sync) = await SyncAsync(services, records, output, cancellationToken);
+        var (final, sync) = await SyncAsync(services, records, output, options.Timing, cancellationToken);
         WriteDashboard(services, output, final, sync);
         return ExitOk;
     }
@@ -197,7 +198,7 @@ internal static class SampleApp
         if (fileRecords is not null)
         {
             output.WriteLine(Text($"usage file: {fileRecords.Count} rows from {options.UsageFile}"));
-            var (final, sync) = await SyncAsync(services, fileRecords, output, cancellationToken);
+            var (final, sync) = await SyncAsync(services, fileRecords, output, options.Timing, cancellationToken);
             WriteDashboard(services, output, final, sync);
             return ExitOk;
         }
@@ -217,8 +218,9 @@ internal static class SampleApp
     }
 
     private static async Task<(IReadOnlyList<UsageRecord> Final, SyncResult Result)> SyncAsync(
-        ServiceProvider services, IReadOnlyList<UsageRecord> records, TextWriter output, CancellationToken cancellationToken)
+        ServiceProvider services, IReadOnlyList<UsageRecord> records, TextWriter output, bool timing, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var merger = services.GetRequiredService<CostBreakdownMerger>();
         var updated = new ConcurrentDictionary<string, UsageRecord>(StringComparer.Ordinal);
         var progress = new MaxProgress();
@@ -240,7 +242,15 @@ internal static class SampleApp
             progress,
             cancellationToken);
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
         output.WriteLine(Text($"progress:   {progress.Processed}/{records.Count} processed"));
+        if (timing)
+        {
+            var concurrency = services.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.Sync.MaxConcurrency;
+            var rate = records.Count / Math.Max(elapsed.TotalSeconds, 1e-9);
+            output.WriteLine(Text($"timing:     {records.Count} rows synced in {elapsed.TotalSeconds:0.000} s = {rate:N0} rows/s (up to {concurrency} concurrent lookups)"));
+        }
+
         var final = records
             .Select(record => !record.IsActualized && IdOf(record, merger) is { } id && updated.TryGetValue(id, out var merged) ? merged : record)
             .ToList();

@@ -21,6 +21,7 @@ internal static class SampleArguments
           --to DATE        end of the spend-log window (proxy mode; default: now)
           --usage FILE     sync the usage rows of a JSON Lines file (one UsageRecord per line)
           --verbose        library logs (Information and up) on stderr
+          --timing         print the sync's wall time and rows/s (concurrency: UsageAnalytics__Sync__MaxConcurrency)
           -h, --help       this text
 
         DATE is ISO-8601 (2026-08-06 or 2026-08-06T14:30:00Z); without an offset it is UTC.
@@ -41,6 +42,7 @@ internal static class SampleArguments
                 "-h" or "--help" => options with { Help = true },
                 "--faults" => options with { Faults = true },
                 "--verbose" => options with { Verbose = true },
+                "--timing" => options with { Timing = true },
                 "--rows" => options with { Rows = Int(arg, Value(args, ref i), 0, 1_000_000) },
                 "--days" => options with { Days = Int(arg, Value(args, ref i), 1, 3650) },
                 "--seed" => options with { Seed = Int(arg, Value(args, ref i), int.MinValue, int.MaxValue) },

@@ -31,6 +31,9 @@ internal sealed record SampleOptions
     /// <summary>Gets whether the library's logs (Information and up) go to stderr.</summary>
     public bool Verbose { get; init; }
 
+    /// <summary>Gets whether the sync's wall time and throughput are printed (not deterministic, so off by default).</summary>
+    public bool Timing { get; init; }
+
     /// <summary>Gets whether only the help text was asked for.</summary>
     public bool Help { get; init; }
 }
