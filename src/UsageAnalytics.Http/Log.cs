@@ -48,6 +48,10 @@ internal static partial class Log
         Message = "UsageAnalytics is disabled (UsageAnalytics:Enabled = false); the spend-log lookup of request {RequestId} was not made.")]
     public static partial void FetchDisabled(ILogger logger, string requestId);
 
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
+        Message = "LiteLLM spend-log lookup of request {RequestId} at {Path} (HTTP status {StatusCode}) failed: {Reason}.")]
+    public static partial void FetchRowMalformed(ILogger logger, string requestId, string path, int statusCode, string reason);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Actual-cost sync finished: {Total} rows, {Actualized} actualized, {NotYetAvailable} not yet available, {Skipped} skipped, {Failed} failed, canceled {WasCanceled}.")]
     public static partial void SyncFinished(ILogger logger, int total, int actualized, int notYetAvailable, int skipped, int failed, bool wasCanceled);

@@ -34,7 +34,7 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
-    public async Task RunAsync_Faults_AccountsForEveryRowAndLeavesMoreNotYet()
+    public async Task RunAsync_Faults_AccountsForEveryRowLeavingMoreNotYetAndMalformedFailed()
     {
         var (_, baseline, _) = await RunAsync(["--rows", "150"]);
 
@@ -47,6 +47,9 @@ public sealed partial class SampleAppTests
         var faulty = Counts(output);
         Assert.Equal(150, faulty.Sum());
         Assert.True(faulty[1] > calm[1], output);
+        Assert.Equal(0, calm[3]);
+        Assert.True(faulty[3] > 0, output);
+        Assert.Contains("MalformedSpendLog", output, StringComparison.Ordinal);
         Assert.True(faulty[0] > 100, output);
         Assert.EndsWith("dashboard: OK" + System.Environment.NewLine, output, StringComparison.Ordinal);
     }

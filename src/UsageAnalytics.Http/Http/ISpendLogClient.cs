@@ -12,10 +12,28 @@ public interface ISpendLogClient
     /// <param name="requestId">The LiteLLM request id.</param>
     /// <param name="around">When the request was made; the lookup searches a window around this instant.</param>
     /// <param name="cancellationToken">A token that cancels the lookup.</param>
-    /// <returns>The row, or <see langword="null"/> when it is not (yet) there or the lookup failed.</returns>
+    /// <returns>
+    /// The row, or <see langword="null"/> when it is not (yet) there or the lookup failed; <see cref="LookupAsync"/>
+    /// tells those two apart.
+    /// </returns>
     /// <exception cref="ArgumentException"><paramref name="requestId"/> is <see langword="null"/>, empty or blank.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task<SpendLogEntry?> FetchAsync(string requestId, DateTimeOffset around, CancellationToken cancellationToken = default);
+
+    /// <summary>Looks up the spend-log row of one request, telling "found", "not there (yet)" and "failed" apart.</summary>
+    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="around">When the request was made; the lookup searches a window around this instant.</param>
+    /// <param name="cancellationToken">A token that cancels the lookup.</param>
+    /// <returns>
+    /// <see cref="SpendLogLookupStatus.Found"/> with the row; <see cref="SpendLogLookupStatus.NotFound"/> when the spend
+    /// log cleanly has no row for the request; <see cref="SpendLogLookupStatus.Failed"/> with a
+    /// <see cref="SpendLogLookup.FailureKind"/> and message when there was no usable answer (HTTP error, timeout,
+    /// network failure, open circuit, oversized or malformed response). Failures are returned, not thrown.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="requestId"/> is <see langword="null"/>, empty or blank.</exception>
+    /// <exception cref="InvalidOperationException">The client is disabled (<c>UsageAnalytics:Enabled</c> is false).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    Task<SpendLogLookup> LookupAsync(string requestId, DateTimeOffset around, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the spend-log rows that match a query, page by page, each request id at most once.</summary>
     /// <param name="query">The time window and filters.</param>

@@ -70,7 +70,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
     /// The row whose request id equals <paramref name="requestId"/>; <see langword="null"/> when LiteLLM has none
     /// (<c>data: []</c>, <c>[]</c>, <c>[null]</c>), on an HTTP error status, a timeout, a network failure, an open
     /// circuit, an oversized or malformed response, or when UsageAnalytics is disabled. Failures are logged at
-    /// Warning with the status; they are never thrown.
+    /// Warning with the status; they are never thrown. Use <see cref="LookupAsync"/> to tell "not there" from "failed".
     /// </returns>
     /// <exception cref="ArgumentException"><paramref name="requestId"/> is <see langword="null"/>, empty or blank.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
@@ -83,6 +83,50 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             return null;
         }
 
+        return (await LookupCoreAsync(requestId, around, cancellationToken).ConfigureAwait(false)).Entry;
+    }
+
+    /// <summary>Looks up the spend-log row of one request, telling "found", "not there (yet)" and "failed" apart.</summary>
+    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="around">
+    /// When the request was made; on v2 the lookup window is this instant ± <c>UsageAnalytics:LiteLLM:LookupMargin</c>
+    /// (default 1 hour each side).
+    /// </param>
+    /// <param name="cancellationToken">A token that cancels the lookup.</param>
+    /// <returns>
+    /// <see cref="SpendLogLookupStatus.Found"/> with the well-formed row whose request id equals
+    /// <paramref name="requestId"/>. <see cref="SpendLogLookupStatus.NotFound"/> when LiteLLM answers cleanly without it
+    /// (<c>data: []</c>, <c>data: null</c>, <c>[]</c>, <c>[null]</c>, or only rows of other requests).
+    /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries: an HTTP error
+    /// status (<see cref="SpendLogLookupFailureKind.HttpStatus"/>), a timeout, a network failure, an open circuit, a
+    /// response over <c>UsageAnalytics:LiteLLM:MaxResponseBytes</c>, or a malformed response
+    /// (<see cref="SpendLogLookupFailureKind.Malformed"/>).
+    /// </returns>
+    /// <remarks>
+    /// <para>
+    /// A malformed row in an otherwise readable response fails the lookup when it is the request's own row (its
+    /// <c>request_id</c> can be read and matches) or when its request id cannot be read at all and no well-formed row
+    /// matches: the requested row may be that one, so its absence cannot be claimed. Malformed rows of other requests
+    /// are ignored. Every failure is logged at Warning with the status, never with the key; failures are returned,
+    /// never thrown.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="requestId"/> is <see langword="null"/>, empty or blank.</exception>
+    /// <exception cref="InvalidOperationException">UsageAnalytics is disabled (<c>UsageAnalytics:Enabled</c> is false).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public Task<SpendLogLookup> LookupAsync(string requestId, DateTimeOffset around, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        if (!_options.Enabled)
+        {
+            throw new InvalidOperationException("UsageAnalytics is disabled (UsageAnalytics:Enabled is false); spend logs cannot be looked up.");
+        }
+
+        return LookupCoreAsync(requestId, around, cancellationToken);
+    }
+
+    private async Task<SpendLogLookup> LookupCoreAsync(string requestId, DateTimeOffset around, CancellationToken cancellationToken)
+    {
         var query = new List<KeyValuePair<string, string?>> { new("request_id", requestId) };
         if (!IsV1)
         {
@@ -102,14 +146,20 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             if (!response.IsSuccessStatusCode)
             {
                 Log.FetchFailedStatus(_logger, requestId, Path, status);
-                return null;
+                return SpendLogLookup.Failed(
+                    SpendLogLookupFailureKind.HttpStatus,
+                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {Path}."),
+                    response.StatusCode);
             }
 
             var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
                 Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
-                return null;
+                return SpendLogLookup.Failed(
+                    SpendLogLookupFailureKind.TooLarge,
+                    string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
+                    response.StatusCode);
             }
 
             try
@@ -119,25 +169,58 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
             {
                 Log.ResponseMalformed(_logger, Path, status, ex.Message);
-                return null;
+                return SpendLogLookup.Failed(
+                    SpendLogLookupFailureKind.Malformed,
+                    string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was malformed: {ex.Message}"),
+                    response.StatusCode);
             }
+
+            return Match(page, requestId, response.StatusCode);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            Log.FetchFailedTransport(_logger, requestId, Path, FailureKind(ex), ex);
-            return null;
+            var kind = FailureKind(ex);
+            Log.FetchFailedTransport(_logger, requestId, Path, kind, ex);
+            return SpendLogLookup.Failed(
+                LookupFailureKind(ex),
+                string.Create(CultureInfo.InvariantCulture, $"The lookup at {Path} got no response: {kind}."));
         }
+    }
 
+    /// <summary>Picks the requested row out of a readable response (see <see cref="LookupAsync"/> for the rules).</summary>
+    private SpendLogLookup Match(SpendLogPage page, string requestId, HttpStatusCode statusCode)
+    {
         foreach (var row in page.Rows)
         {
             if (string.Equals(row.RequestId, requestId, StringComparison.Ordinal))
             {
-                return row;
+                return SpendLogLookup.Found(row);
             }
         }
 
+        string? reason = null;
+        foreach (var malformed in page.MalformedRows)
+        {
+            if (string.Equals(malformed.RequestId, requestId, StringComparison.Ordinal))
+            {
+                reason = "the request's spend-log row is malformed: " + malformed.Reason;
+                break;
+            }
+
+            if (malformed.RequestId is null)
+            {
+                reason ??= "the response holds a malformed row without a readable request id, which may be the request's: " + malformed.Reason;
+            }
+        }
+
+        if (reason is not null)
+        {
+            Log.FetchRowMalformed(_logger, requestId, Path, (int)statusCode, reason);
+            return SpendLogLookup.Failed(SpendLogLookupFailureKind.Malformed, "LiteLLM's answer from " + Path + " is unusable: " + reason, statusCode);
+        }
+
         Log.FetchNotFound(_logger, requestId);
-        return null;
+        return SpendLogLookup.NotFound;
     }
 
     /// <summary>Lists the spend-log rows that match a query, page by page, each request id at most once.</summary>
@@ -366,6 +449,13 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         OperationCanceledException => "timeout",
         HttpRequestException { HttpRequestError: var error } => "network failure (" + error.ToString() + ")",
         _ => "network failure",
+    };
+
+    private static SpendLogLookupFailureKind LookupFailureKind(Exception exception) => exception switch
+    {
+        Polly.Timeout.TimeoutRejectedException or OperationCanceledException => SpendLogLookupFailureKind.Timeout,
+        ExecutionRejectedException => SpendLogLookupFailureKind.CircuitOpen,
+        _ => SpendLogLookupFailureKind.Network,
     };
 
     private static DateTimeOffset SafeAdd(DateTimeOffset value, TimeSpan delta)

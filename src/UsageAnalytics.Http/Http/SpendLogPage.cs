@@ -11,14 +11,18 @@ namespace UsageAnalytics.Http;
 /// </summary>
 internal sealed class SpendLogPage
 {
-    private SpendLogPage(List<SpendLogEntry> rows, int itemCount)
+    private SpendLogPage(List<SpendLogEntry> rows, int itemCount, List<MalformedRow>? malformedRows = null)
     {
         Rows = rows;
         ItemCount = itemCount;
+        MalformedRows = malformedRows ?? [];
     }
 
     /// <summary>Gets the rows that parsed.</summary>
     public List<SpendLogEntry> Rows { get; }
+
+    /// <summary>Gets the rows that did not parse (logged and skipped), with their request id where it can be read.</summary>
+    public List<MalformedRow> MalformedRows { get; }
 
     /// <summary>Gets how many items the page held, nulls and malformed rows included: the short-page test uses it.</summary>
     public int ItemCount { get; }
@@ -56,6 +60,7 @@ internal sealed class SpendLogPage
         }
 
         var rows = new List<SpendLogEntry>(items.GetArrayLength());
+        List<MalformedRow>? malformed = null;
         var count = 0;
         foreach (var item in items.EnumerateArray())
         {
@@ -73,9 +78,35 @@ internal sealed class SpendLogPage
             {
                 // One bad row must not hide the others: skip it, say so, and go on.
                 Log.RowSkipped(logger, path, statusCode, ex.Message);
+                (malformed ??= []).Add(new MalformedRow(ReadRequestId(item), ex.Message));
             }
         }
 
-        return new SpendLogPage(rows, count);
+        return new SpendLogPage(rows, count, malformed);
     }
+
+    /// <summary>
+    /// The request id of a row that failed to parse, read as the row parser reads it (a non-blank string or a number),
+    /// or <see langword="null"/> when the row has none that can be read.
+    /// </summary>
+    private static string? ReadRequestId(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("request_id", out var id))
+        {
+            return null;
+        }
+
+        var text = id.ValueKind switch
+        {
+            JsonValueKind.String => id.GetString(),
+            JsonValueKind.Number => id.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    /// <summary>A row that did not parse.</summary>
+    /// <param name="RequestId">Its request id, or <see langword="null"/> when it cannot be read.</param>
+    /// <param name="Reason">Why it did not parse.</param>
+    internal readonly record struct MalformedRow(string? RequestId, string Reason);
 }

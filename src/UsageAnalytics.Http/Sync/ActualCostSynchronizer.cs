@@ -18,9 +18,12 @@ namespace UsageAnalytics.Sync;
 /// <see cref="UsageRecord.ActualCost"/> is present), no request id (neither <see cref="UsageRecord.RequestId"/> nor one
 /// in the breakdown, see <see cref="CostBreakdownMerger.ExtractRequestId"/>), or UsageAnalytics disabled. Not yet
 /// available: younger than <c>UsageAnalytics:Sync:MinimumAge</c> (default 1 minute, measured with the injected
-/// <see cref="TimeProvider"/>; not looked up), or no spend-log row returned. Failed, with a
-/// <see cref="SyncFailure"/>: the merger refused or could not read the row, or the callback threw. Actualized: the
-/// callback returned.
+/// <see cref="TimeProvider"/>; not looked up), or the lookup answered <see cref="SpendLogLookupStatus.NotFound"/>.
+/// Failed, with a <see cref="SyncFailure"/>: the lookup failed (<see cref="SyncFailureReason.FetchFailed"/> for an HTTP
+/// error status after retries, a timeout, a network failure, an open circuit, an oversized response or a client that
+/// threw; <see cref="SyncFailureReason.MalformedSpendLog"/> for a malformed response or row, see
+/// <see cref="ISpendLogClient.LookupAsync"/>), the merger refused or could not read the row, or the callback threw.
+/// Actualized: the callback returned. Failed rows stay unactualized, so a later run tries them again.
 /// </para>
 /// <para>
 /// Running the sync again over the stored rows changes nothing: updated rows are already actualized and skipped.
@@ -205,10 +208,10 @@ public sealed class ActualCostSynchronizer
                 return;
             }
 
-            SpendLogEntry? spendLog;
+            SpendLogLookup lookup;
             try
             {
-                spendLog = await _owner._spendLogClient.FetchAsync(requestId, record.Timestamp, cancellationToken).ConfigureAwait(false);
+                lookup = await _owner._spendLogClient.LookupAsync(requestId, record.Timestamp, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!IsCallerCancellation(ex))
             {
@@ -217,7 +220,16 @@ public sealed class ActualCostSynchronizer
                 return;
             }
 
-            if (spendLog is null)
+            if (lookup is null || lookup.Status == SpendLogLookupStatus.Failed)
+            {
+                var reason = lookup?.FailureKind == SpendLogLookupFailureKind.Malformed
+                    ? SyncFailureReason.MalformedSpendLog
+                    : SyncFailureReason.FetchFailed;
+                Fail(record, requestId, reason, DescribeLookupFailure(lookup), exception: null);
+                return;
+            }
+
+            if (lookup.Status != SpendLogLookupStatus.Found || lookup.Entry is not { } spendLog)
             {
                 Settle(Outcome.NotYetAvailable);
                 return;
@@ -282,6 +294,20 @@ public sealed class ActualCostSynchronizer
         }
 
         private static string Describe(Exception exception) => exception.GetType().Name + ": " + exception.Message;
+
+        private static string DescribeLookupFailure(SpendLogLookup? lookup)
+        {
+            if (lookup is null)
+            {
+                return "the spend-log client returned no lookup result";
+            }
+
+            var kind = lookup.FailureKind?.ToString() ?? "unknown";
+            var status = lookup.StatusCode is { } code
+                ? string.Create(CultureInfo.InvariantCulture, $", HTTP {(int)code}")
+                : string.Empty;
+            return "the spend-log lookup failed (" + kind + status + "): " + (lookup.Message ?? "no message");
+        }
 
         private bool IsCallerCancellation(Exception exception) =>
             exception is OperationCanceledException && _callerToken.IsCancellationRequested;

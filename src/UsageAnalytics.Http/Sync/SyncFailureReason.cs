@@ -3,10 +3,17 @@ namespace UsageAnalytics.Sync;
 /// <summary>Why the <see cref="ActualCostSynchronizer"/> could not update a row.</summary>
 public enum SyncFailureReason
 {
-    /// <summary>The spend-log client threw (a custom <see cref="Http.ISpendLogClient"/>; the HTTP one returns null instead).</summary>
+    /// <summary>
+    /// The spend-log lookup failed: an HTTP error status after retries, a timeout, a network failure, an open circuit
+    /// or an oversized response (see <see cref="Http.SpendLogLookupFailureKind"/>), or the client threw.
+    /// <see cref="SyncFailure.Message"/> says which.
+    /// </summary>
     FetchFailed = 0,
 
-    /// <summary>The spend-log row is malformed (for example a negative spend).</summary>
+    /// <summary>
+    /// The spend-log answer is malformed: the response is not readable, the request's row is malformed (for example a
+    /// spend that is not a number, or a negative one), or a row whose request id cannot be read may be the request's.
+    /// </summary>
     MalformedSpendLog = 1,
 
     /// <summary>The row's stored cost breakdown is malformed (an estimated part is not a number).</summary>

@@ -16,8 +16,8 @@ public sealed record SyncResult
 
     /// <summary>
     /// Gets how many rows have no actual cost yet: younger than <c>UsageAnalytics:Sync:MinimumAge</c> (not looked up),
-    /// or with no spend-log row found. Lookups that failed transiently (logged at Warning by the client) count here
-    /// too: the HTTP client cannot tell them apart, and a later run retries both.
+    /// or with no spend-log row found (<see cref="Http.SpendLogLookupStatus.NotFound"/>). Lookups that failed count in
+    /// <see cref="Failed"/> instead; a later run retries both.
     /// </summary>
     public int NotYetAvailable { get; init; }
 

@@ -82,6 +82,44 @@ public sealed class EmulatedProxyEndToEndTests
     }
 
     [Fact]
+    public async Task SynchronizeAsync_MalformedRowsInjected_CountsThemAsFailedAndAccountsForEveryRow()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 300 });
+        var time = new FakeTimeProvider(_now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
+        {
+            Rows = generated.SpendLogs,
+            TimeProvider = time,
+            Faults = new EmulatorFaults { MalformedRowFraction = 0.1 },
+        });
+        using var services = Services(emulator, time);
+        var expected = Expected(generated, services.GetRequiredService<CostBreakdownMerger>());
+        var client = services.GetRequiredService<ISpendLogClient>();
+
+        var result = await services.GetRequiredService<ActualCostSynchronizer>().SynchronizeAsync(
+            generated.UsageRecords, (_, _) => ValueTask.CompletedTask, progress: null);
+
+        Assert.Equal(300, result.Total);
+        Assert.Equal(result.Total, result.Actualized + result.NotYetAvailable + result.Skipped + result.Failed);
+        Assert.InRange(result.Failed, 5, expected.Actualized / 4);
+        Assert.Equal(expected.Actualized, result.Actualized + result.Failed);
+        Assert.Equal(expected.NotYet, result.NotYetAvailable);
+        Assert.Equal(expected.Skipped, result.Skipped);
+        Assert.Equal(result.Failed, result.Failures.Count);
+        Assert.All(result.Failures, failure =>
+        {
+            Assert.Equal(SyncFailureReason.MalformedSpendLog, failure.Reason);
+            Assert.Contains("Malformed", failure.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(emulator.ApiKey, failure.Message, StringComparison.Ordinal);
+        });
+        foreach (var failure in result.Failures.Take(5))
+        {
+            var lookup = await client.LookupAsync(failure.RequestId, failure.Record.Timestamp);
+            Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.Malformed), (lookup.Status, lookup.FailureKind));
+        }
+    }
+
+    [Fact]
     public async Task SynchronizeAsync_RateLimitedProxy_RetriesHonouringRetryAfter()
     {
         var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 60, RecentRate = 0 });
@@ -169,6 +207,27 @@ public sealed class EmulatedProxyEndToEndTests
 
         Assert.Null(found);
         Assert.NotNull(healthy);
+    }
+
+    [Theory]
+    [InlineData(true, SpendLogLookupStatus.Failed)]
+    [InlineData(false, SpendLogLookupStatus.NotFound)]
+    public async Task LookupAsync_BrokenOrNullBody_TellsFailureFromAbsence(bool broken, SpendLogLookupStatus expected)
+    {
+        var time = new FakeTimeProvider(_now);
+        var row = LiteLLMProxyEmulatorTests.Row("r1", _now.AddMinutes(-5));
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions
+        {
+            Rows = [row],
+            TimeProvider = time,
+            Faults = new EmulatorFaults { BrokenBodyFraction = broken ? 1 : 0, NullBodyFraction = broken ? 0 : 1 },
+        });
+        using var services = Services(emulator, time);
+
+        var lookup = await services.GetRequiredService<ISpendLogClient>().LookupAsync("r1", row.StartTime);
+
+        Assert.Equal(expected, lookup.Status);
+        Assert.Equal(broken ? SpendLogLookupFailureKind.Malformed : null, lookup.FailureKind);
     }
 
     [Theory]

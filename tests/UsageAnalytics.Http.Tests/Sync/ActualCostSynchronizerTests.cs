@@ -25,6 +25,12 @@ public sealed class ActualCostSynchronizerTests
     private readonly FakeTimeProvider _time = new(_now);
     private readonly FakeLogger<ActualCostSynchronizer> _logger = new();
 
+    public ActualCostSynchronizerTests()
+    {
+        // Rows a test does not set up are cleanly absent from the spend log.
+        _client.LookupAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(SpendLogLookup.NotFound);
+    }
+
     [Fact]
     public async Task SynchronizeAsync_MixedRows_AccountsForEveryRow()
     {
@@ -58,8 +64,8 @@ public sealed class ActualCostSynchronizerTests
             result.Failures.Select(f => (f.RequestId, f.Reason)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
         Assert.Equal(0.51m, updated.Single(r => r.RequestId == "good").ActualCost);
         Assert.Equal(0.2m, updated.Single(r => r.RequestId is null).ActualCost);
-        await _client.DidNotReceive().FetchAsync("too-recent", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
-        await _client.DidNotReceive().FetchAsync("done", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _client.DidNotReceive().LookupAsync("too-recent", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _client.DidNotReceive().LookupAsync("done", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -75,7 +81,7 @@ public sealed class ActualCostSynchronizerTests
         Assert.Equal(0.12m, merged.ActualCost);
         Assert.Equal("kept", merged.CostBreakdown?["app_field"]?.GetValue<string>());
         Assert.Equal("llm_actual_tts_stt_estimated", merged.CostBreakdown?["cost_coverage"]?.GetValue<string>());
-        await _client.Received(1).FetchAsync("req-1", _old, Arg.Any<CancellationToken>());
+        await _client.Received(1).LookupAsync("req-1", _old, Arg.Any<CancellationToken>());
     }
 
     [Theory]
@@ -89,7 +95,7 @@ public sealed class ActualCostSynchronizerTests
         var result = await Synchronizer().SynchronizeAsync([row], Ignore, progress: null);
 
         Assert.Equal(1, result.NotYetAvailable);
-        await _client.Received(expectedLookups).FetchAsync("req-1", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _client.Received(expectedLookups).LookupAsync("req-1", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -111,7 +117,7 @@ public sealed class ActualCostSynchronizerTests
         Assert.Equal(0, second.Actualized);
         Assert.Equal(5, second.Skipped);
         Assert.Empty(again);
-        await _client.Received(5).FetchAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _client.Received(5).LookupAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -121,7 +127,7 @@ public sealed class ActualCostSynchronizerTests
         var inFlight = 0;
         var maxInFlight = 0;
         var limitReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _client.FetchAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+        _client.LookupAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
             .Returns(async call =>
             {
                 var now = Interlocked.Increment(ref inFlight);
@@ -135,7 +141,7 @@ public sealed class ActualCostSynchronizerTests
                 await limitReached.Task;
                 await Task.Yield();
                 Interlocked.Decrement(ref inFlight);
-                return (SpendLogEntry?)null;
+                return SpendLogLookup.NotFound;
             });
         var rows = Enumerable.Range(0, 40).Select(i => Row("req-" + i)).ToList();
 
@@ -171,19 +177,19 @@ public sealed class ActualCostSynchronizerTests
         Assert.True(result.WasCanceled);
         Assert.Equal(2, result.Actualized);
         Assert.Equal(2, result.Total);
-        await _client.Received(2).FetchAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _client.Received(2).LookupAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task SynchronizeAsync_CanceledWhileFetching_DoesNotCountTheRowInFlight()
     {
         using var cts = new CancellationTokenSource();
-        _client.FetchAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+        _client.LookupAsync(Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
             .Returns(async call =>
             {
                 await cts.CancelAsync();
                 call.Arg<CancellationToken>().ThrowIfCancellationRequested();
-                return (SpendLogEntry?)null;
+                return SpendLogLookup.NotFound;
             });
 
         var result = await Synchronizer().SynchronizeAsync([Row("req-1"), Row(null)], Ignore, null, cts.Token);
@@ -231,9 +237,9 @@ public sealed class ActualCostSynchronizerTests
     [Fact]
     public async Task SynchronizeAsync_ClientThrows_CountsRowAsFailedWithReason()
     {
-        _client.FetchAsync("malformed", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+        _client.LookupAsync("malformed", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new SpendLogFormatException("bad row"));
-        _client.FetchAsync("broken", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+        _client.LookupAsync("broken", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new SpendLogRequestException("HTTP 500", System.Net.HttpStatusCode.InternalServerError));
 
         var result = await Synchronizer().SynchronizeAsync([Row("malformed"), Row("broken")], Ignore, progress: null);
@@ -242,6 +248,60 @@ public sealed class ActualCostSynchronizerTests
         Assert.Equal(
             [("broken", SyncFailureReason.FetchFailed), ("malformed", SyncFailureReason.MalformedSpendLog)],
             result.Failures.Select(f => (f.RequestId, f.Reason)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(SpendLogLookupFailureKind.HttpStatus, SyncFailureReason.FetchFailed)]
+    [InlineData(SpendLogLookupFailureKind.Timeout, SyncFailureReason.FetchFailed)]
+    [InlineData(SpendLogLookupFailureKind.Network, SyncFailureReason.FetchFailed)]
+    [InlineData(SpendLogLookupFailureKind.CircuitOpen, SyncFailureReason.FetchFailed)]
+    [InlineData(SpendLogLookupFailureKind.TooLarge, SyncFailureReason.FetchFailed)]
+    [InlineData(SpendLogLookupFailureKind.Malformed, SyncFailureReason.MalformedSpendLog)]
+    public async Task SynchronizeAsync_LookupFailed_CountsRowAsFailedWithReasonAndMessage(SpendLogLookupFailureKind kind, SyncFailureReason expected)
+    {
+        var rows = new[] { Row("failing"), Row("good") };
+        Returns("failing", SpendLogLookup.Failed(kind, "lookup went wrong: detail-42", System.Net.HttpStatusCode.ServiceUnavailable));
+        Returns("good", Spend("good", 0.5m));
+
+        var result = await Synchronizer().SynchronizeAsync(rows, Ignore, progress: null);
+
+        Assert.Equal((2, 1, 0, 0, 1), (result.Total, result.Actualized, result.NotYetAvailable, result.Skipped, result.Failed));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(("failing", expected), (failure.RequestId, failure.Reason));
+        Assert.Same(rows[0], failure.Record);
+        Assert.Contains(kind.ToString(), failure.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("detail-42", failure.Message, StringComparison.Ordinal);
+        Assert.Single(_logger.Collector.GetSnapshot(), r => r.Id.Id == 2002 && r.Level == LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task SynchronizeAsync_EachLookupOutcome_SettlesEveryRowInItsCount()
+    {
+        var rows = new[] { Row("found"), Row("absent"), Row("timed-out"), Row("malformed"), Row(null) };
+        Returns("found", Spend("found", 0.5m));
+        Returns("absent", SpendLogLookup.NotFound);
+        Returns("timed-out", SpendLogLookup.Failed(SpendLogLookupFailureKind.Timeout, "no answer in time"));
+        Returns("malformed", SpendLogLookup.Failed(SpendLogLookupFailureKind.Malformed, "spend is not a number", System.Net.HttpStatusCode.OK));
+
+        var result = await Synchronizer().SynchronizeAsync(rows, Ignore, progress: null);
+
+        Assert.Equal((5, 1, 1, 1, 2), (result.Total, result.Actualized, result.NotYetAvailable, result.Skipped, result.Failed));
+        Assert.Equal(
+            [("malformed", SyncFailureReason.MalformedSpendLog), ("timed-out", SyncFailureReason.FetchFailed)],
+            result.Failures.Select(f => (f.RequestId, f.Reason)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
+        Assert.DoesNotContain("HTTP", result.Failures.Single(f => f.RequestId == "timed-out").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SynchronizeAsync_ClientReturnsNullLookup_CountsRowAsFailed()
+    {
+        Returns("req-1", (SpendLogLookup)null!);
+
+        var result = await Synchronizer().SynchronizeAsync([Row("req-1")], Ignore, progress: null);
+
+        Assert.Equal((1, 1), (result.Total, result.Failed));
+        Assert.Equal(SyncFailureReason.FetchFailed, Assert.Single(result.Failures).Reason);
     }
 
     [Fact]
@@ -275,7 +335,7 @@ public sealed class ActualCostSynchronizerTests
 
         Assert.Equal(3, result.Skipped);
         Assert.Equal(3, result.Total);
-        await _client.DidNotReceiveWithAnyArgs().FetchAsync(default!, default, default);
+        await _client.DidNotReceiveWithAnyArgs().LookupAsync(default!, default, default);
     }
 
     [Fact]
@@ -290,7 +350,7 @@ public sealed class ActualCostSynchronizerTests
         var result = await synchronizer.SynchronizeAsync([Row("req-1"), Row("req-2")], Ignore, progress: null);
 
         Assert.Equal(2, result.Skipped);
-        await client.DidNotReceiveWithAnyArgs().FetchAsync(default!, default, default);
+        await client.DidNotReceiveWithAnyArgs().LookupAsync(default!, default, default);
     }
 
     [Fact]
@@ -378,8 +438,10 @@ public sealed class ActualCostSynchronizerTests
         }
     }
 
-    private void Returns(string requestId, SpendLogEntry entry) =>
-        _client.FetchAsync(requestId, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(entry);
+    private void Returns(string requestId, SpendLogEntry entry) => Returns(requestId, SpendLogLookup.Found(entry));
+
+    private void Returns(string requestId, SpendLogLookup lookup) =>
+        _client.LookupAsync(requestId, Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(lookup);
 
     private ActualCostSynchronizer Synchronizer(Action<UsageAnalyticsOptions>? configure = null)
     {
