@@ -34,7 +34,7 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
-    public async Task RunAsync_Faults_AccountsForEveryRowLeavingMoreNotYetAndMalformedFailed()
+    public async Task RunAsync_Faults_AccountsForEveryRowKeepingYoungRowsNotYetAndMalformedFailed()
     {
         var (_, baseline, _) = await RunAsync(["--rows", "150"]);
 
@@ -46,7 +46,9 @@ public sealed partial class SampleAppTests
         var calm = Counts(baseline);
         var faulty = Counts(output);
         Assert.Equal(150, faulty.Sum());
-        Assert.True(faulty[1] > calm[1], output);
+        // Rows younger than the batch writer's delay stay not-yet in both runs (calm: too young to ask; faulty: asked,
+        // not there yet); [null] bodies may add a few. Malformed rows are failures now, so no strict gap is owed.
+        Assert.True(faulty[1] >= calm[1], output);
         Assert.Equal(0, calm[3]);
         Assert.True(faulty[3] > 0, output);
         Assert.Contains("MalformedSpendLog", output, StringComparison.Ordinal);
