@@ -78,7 +78,7 @@ public sealed class ActualCostSynchronizer
     /// <returns>The counts of the run.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> or <paramref name="onUpdated"/> is <see langword="null"/>.</exception>
 #pragma warning disable RS0026 // The overloads differ in their first parameter's type, so no call is ambiguous.
-    public async Task<SyncResult> SynchronizeAsync(
+    public Task<SyncResult> SynchronizeAsync(
 #pragma warning restore RS0026
         IEnumerable<UsageRecord> records,
         Func<UsageRecord, CancellationToken, ValueTask> onUpdated,
@@ -87,17 +87,7 @@ public sealed class ActualCostSynchronizer
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(onUpdated);
-        var run = new Run(this, onUpdated, progress, cancellationToken);
-        try
-        {
-            await Parallel.ForEachAsync(records, run.ParallelOptions, run.ProcessAsync).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            run.WasCanceled = true;
-        }
-
-        return run.Finish();
+        return RunAsync(run => Parallel.ForEachAsync(records, run.ParallelOptions, run.ProcessAsync), onUpdated, progress, cancellationToken);
     }
 
     /// <summary>Synchronizes the actual cost of usage rows streamed from an asynchronous source.</summary>
@@ -112,7 +102,7 @@ public sealed class ActualCostSynchronizer
     /// <returns>The counts of the run.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> or <paramref name="onUpdated"/> is <see langword="null"/>.</exception>
 #pragma warning disable RS0026 // The overloads differ in their first parameter's type, so no call is ambiguous.
-    public async Task<SyncResult> SynchronizeAsync(
+    public Task<SyncResult> SynchronizeAsync(
 #pragma warning restore RS0026
         IAsyncEnumerable<UsageRecord> records,
         Func<UsageRecord, CancellationToken, ValueTask> onUpdated,
@@ -121,10 +111,19 @@ public sealed class ActualCostSynchronizer
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(onUpdated);
+        return RunAsync(run => Parallel.ForEachAsync(records, run.ParallelOptions, run.ProcessAsync), onUpdated, progress, cancellationToken);
+    }
+
+    private async Task<SyncResult> RunAsync(
+        Func<Run, Task> loop,
+        Func<UsageRecord, CancellationToken, ValueTask> onUpdated,
+        IProgress<SyncProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var run = new Run(this, onUpdated, progress, cancellationToken);
         try
         {
-            await Parallel.ForEachAsync(records, run.ParallelOptions, run.ProcessAsync).ConfigureAwait(false);
+            await loop(run).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
