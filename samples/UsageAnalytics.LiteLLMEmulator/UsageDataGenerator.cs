@@ -372,7 +372,7 @@ public static class UsageDataGenerator
             EstimatedCost = llmEstimate + stt + tts,
             LatencyMs = Math.Round((row.EndTime - row.StartTime).TotalMilliseconds + call.AppOverheadMs, 1),
             TimeToFirstTokenMs = call.Streaming && !call.Failed ? Math.Round(call.TtftMs + (call.AppOverheadMs / 2), 1) : null,
-            CacheHit = row.CacheHit == "True" ? true : null,
+            CacheHit = row.CacheHit switch { "True" => true, "False" => false, _ => null },
             CostBreakdown = breakdown,
         };
     }

@@ -10,7 +10,7 @@ internal static class Dashboard
 {
     private const int TopCount = 8;
 
-    public static void Write(TextWriter output, IReadOnlyList<UsageRecord> records, UsageSummary summary, SyncResult? sync)
+    public static void Write(TextWriter output, IReadOnlyList<UsageRecord> records, UsageSummary summary, SyncResult? sync, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(records);
@@ -45,6 +45,7 @@ internal static class Dashboard
         WriteGroups(output, "providers", summary.ByProvider, totals.EffectiveCost);
         WriteGroups(output, "services", summary.ByService, totals.EffectiveCost);
         WriteGroups(output, "status", summary.ByStatus, totals.EffectiveCost);
+        WriteEngineViews(output, records, timeProvider);
 
         if (sync is not null)
         {
@@ -58,6 +59,56 @@ internal static class Dashboard
                 $"sync: actualized={sync.Actualized} not-yet={sync.NotYetAvailable} skipped={sync.Skipped} failed={sync.Failed}"));
         }
     }
+
+    /// <summary>Latency percentiles, throughput and the daily series, all from one pass of the analytics engine.</summary>
+    private static void WriteEngineViews(TextWriter output, IReadOnlyList<UsageRecord> records, TimeProvider timeProvider)
+    {
+        var dashboard = UsageAccumulator.Aggregate(
+            records,
+            new UsageAccumulatorOptions
+            {
+                GroupBy = [UsageDimension.Model],
+                LatencyBy = [UsageDimension.Model],
+                TimeBuckets = [TimeBucketSize.Day, TimeBucketSize.Hour],
+                TimeZone = TimeZoneInfo.Utc,
+                TimeProvider = timeProvider,
+            }).ToSummary();
+        var all = dashboard.Totals;
+
+        output.WriteLine();
+        output.WriteLine(Text(
+            $"latency:    p50 {Ms(all.Latency?.P50Ms)}, p95 {Ms(all.Latency?.P95Ms)}, p99 {Ms(all.Latency?.P99Ms)}; time to first token p50 {Ms(all.TimeToFirstToken?.P50Ms)}, p95 {Ms(all.TimeToFirstToken?.P95Ms)}"));
+        output.WriteLine(Text(
+            $"audience:   {dashboard.UniqueUsers:N0} users, {dashboard.UniqueSessions:N0} sessions; error rate {Rate(all.ErrorRate)}; response-cache hits {Rate(all.CacheHitRate)}"));
+        if (dashboard.PeakDay is { } peakDay && dashboard.PeakHour is { } peakHour)
+        {
+            output.WriteLine(Text(
+                $"peak:       day {peakDay.Start:yyyy-MM-dd} ({peakDay.Figures.Requests:N0} requests), hour {peakHour.Start:yyyy-MM-dd HH}:00 ({peakHour.Figures.Requests:N0} requests)"));
+        }
+
+        output.WriteLine();
+        output.WriteLine(Text($"{"latency by model (ms)",-28} {"p50",9} {"p95",9} {"p99",9} {"ttft p50",9} {"tok/s",7}"));
+        foreach (var group in dashboard.Groups[UsageDimension.Model].Take(TopCount))
+        {
+            var f = group.Figures;
+            output.WriteLine(Text(
+                $"  {group.Label,-26} {Ms(f.Latency?.P50Ms),9} {Ms(f.Latency?.P95Ms),9} {Ms(f.Latency?.P99Ms),9} {Ms(f.TimeToFirstToken?.P50Ms),9} {Number(f.OutputTokensPerSecond),7}"));
+        }
+
+        output.WriteLine();
+        output.WriteLine(Text($"{"daily (UTC)",-28} {"requests",9} {"effective USD",14} {"errors",7}"));
+        foreach (var day in dashboard.TimeSeries[TimeBucketSize.Day])
+        {
+            output.WriteLine(Text(
+                $"day {day.Start:yyyy-MM-dd}{"",-14} {day.Figures.Requests,9:N0} {Money(day.Figures.EffectiveCost),14} {Rate(day.Figures.ErrorRate),7}"));
+        }
+    }
+
+    private static string Ms(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "-";
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
+    private static string Rate(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
 
     private static void WriteGroups(TextWriter output, string title, IReadOnlyList<UsageGroupSummary> groups, decimal total)
     {

@@ -260,7 +260,7 @@ internal static class SampleApp
     private static void WriteDashboard(ServiceProvider services, TextWriter output, IReadOnlyList<UsageRecord> records, SyncResult? sync)
     {
         var summary = services.GetRequiredService<UsageSummaryAggregator>().Aggregate(records);
-        Dashboard.Write(output, records, summary, sync);
+        Dashboard.Write(output, records, summary, sync, services.GetRequiredService<TimeProvider>());
         output.WriteLine("dashboard: OK");
     }
 
