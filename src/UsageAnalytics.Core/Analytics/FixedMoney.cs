@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace UsageAnalytics.Analytics;
 
@@ -45,7 +47,35 @@ internal readonly struct FixedMoney
 
     public bool IsFixed { get; }
 
+    /// <summary>Whether <see cref="DecimalBits"/> reads a decimal the way <see cref="decimal.GetBits(decimal)"/>
+    /// does (the OLE DECIMAL layout every .NET runtime uses); checked once, otherwise only the slow path runs.</summary>
+    private static readonly bool _layoutKnown = CheckLayout();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryToUnits(decimal value, out Int128 units)
+    {
+        if (_layoutKnown)
+        {
+            // Fast path (nearly every cost): a 64-bit mantissa times a power of ten that fits in 64 bits, read
+            // straight from the decimal's fields instead of through decimal.GetBits.
+            var bits = Unsafe.As<decimal, DecimalBits>(ref value);
+            var scale = (bits.Flags >> 16) & 0xFF;
+            if (bits.High == 0 && scale <= Scale)
+            {
+                var high = Math.BigMul(bits.Low, _powersOfTen64[Scale - scale], out var low);
+                if (high < (1UL << 32))
+                {
+                    var fast = new Int128(high, low);
+                    units = bits.Flags < 0 ? -fast : fast;
+                    return true;
+                }
+            }
+        }
+
+        return TryToUnitsSlow(value, out units);
+    }
+
+    private static bool TryToUnitsSlow(decimal value, out Int128 units)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -53,7 +83,6 @@ internal readonly struct FixedMoney
         var scale = (flags >> 16) & 0xFF;
         if (bits[2] == 0 && scale <= Scale)
         {
-            // Fast path (nearly every cost): a 64-bit mantissa times a power of ten that fits in 64 bits.
             var high = Math.BigMul(((ulong)(uint)bits[1] << 32) | (uint)bits[0], _powersOfTen64[Scale - scale], out var low);
             if (high < (1UL << 32))
             {
@@ -134,5 +163,37 @@ internal readonly struct FixedMoney
         }
 
         return limits;
+    }
+
+    private static bool CheckLayout()
+    {
+        if (Unsafe.SizeOf<decimal>() != Unsafe.SizeOf<DecimalBits>())
+        {
+            return false;
+        }
+
+        Span<int> expected = stackalloc int[4];
+        foreach (var probe in (ReadOnlySpan<decimal>)[-79_228_162_514.264337593543950335m, 1.5m, -0.0000000001m, 18_446_744_073_709_551_615m])
+        {
+            decimal.GetBits(probe, expected);
+            var copy = probe;
+            var bits = Unsafe.As<decimal, DecimalBits>(ref copy);
+            if (bits.Flags != expected[3] || bits.High != (uint)expected[2] || bits.Low != (((ulong)(uint)expected[1] << 32) | (uint)expected[0]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The fields of a <see cref="decimal"/> in memory: flags (scale and sign), the high 32 bits of the
+    /// mantissa, then its low 64 bits.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct DecimalBits
+    {
+        public readonly int Flags;
+        public readonly uint High;
+        public readonly ulong Low;
     }
 }

@@ -1,7 +1,8 @@
 namespace UsageAnalytics.Analytics;
 
-/// <summary>The mergeable state of one group (or of the totals, or of one time bucket): a struct, so a dictionary
-/// keeps it inline in its entry and a lookup costs one dependent cache miss fewer. Always update it through a
+/// <summary>The mergeable state of one group (or of the totals, or of one time bucket): a struct, so the dense
+/// arrays of <see cref="DimensionTable"/> and <see cref="BucketTable"/> keep it inline and a lookup costs one dependent
+/// cache miss fewer. Always update it through a
 /// <see langword="ref"/>; a copy must never be changed (it shares <see cref="Timing"/> with the original).</summary>
 /// <remarks>
 /// Kept to under three cache lines because every row updates several of these and high-cardinality dimensions

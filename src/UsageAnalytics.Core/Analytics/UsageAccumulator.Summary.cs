@@ -238,7 +238,7 @@ public sealed partial class UsageAccumulator
         {
             if (table.Dimension.Equals(dimension))
             {
-                return table.Groups.Count;
+                return table.KeyedCount;
             }
         }
 

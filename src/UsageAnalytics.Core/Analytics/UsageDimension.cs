@@ -105,6 +105,7 @@ public sealed class UsageDimension : IEquatable<UsageDimension>
     public override string ToString() => Name;
 
     /// <summary>Reads the dimension's value from a row (for <see cref="Tag"/>, the first tag; use the tags list instead).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal string? ValueOf(UsageRecord record) => Kind switch
     {
         UsageDimensionKind.Provider => record.Provider,

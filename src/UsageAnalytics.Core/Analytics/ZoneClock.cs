@@ -58,6 +58,7 @@ internal sealed class ZoneClock
     }
 
     /// <summary>Returns the bucket key of an instant given its UTC ticks and its local offset.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public long KeyOf(TimeBucketSize size, long utcTicks, long offsetTicks)
     {
         // At the ends of time the local clock would leave DateTime's range: pin it there.

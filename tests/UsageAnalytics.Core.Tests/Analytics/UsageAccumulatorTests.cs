@@ -61,6 +61,30 @@ public sealed class UsageAccumulatorTests
     }
 
     [Fact]
+    public void Add_EqualKeysInDistinctStringInstances_ShareOneGroup()
+    {
+        // Groups are found by string instance first; equal text in other instances must still land in the same
+        // group, before and after the table (and its instance cache) grows.
+        var options = new UsageAccumulatorOptions { GroupBy = [UsageDimension.User], LatencyBy = [] };
+        var accumulator = new UsageAccumulator(options);
+        var pool = Enumerable.Range(0, 5_000).Select(i => "user-" + i).ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < pool.Length; i++)
+            {
+                // Rounds 0 and 2 reuse the pooled instances, round 1 brings fresh copies of the same text.
+                accumulator.Add(Row(estimated: 1m) with { UserId = round == 1 ? new string(pool[i].AsSpan()) : pool[i] });
+            }
+        }
+
+        var groups = accumulator.ToSummary().GroupsOf(UsageDimension.User);
+
+        Assert.Equal(5_000, groups.Count);
+        Assert.All(groups, g => Assert.Equal(3, g.Figures.Requests));
+        Assert.Equal(5_000, accumulator.ToSummary().UniqueUsers);
+    }
+
+    [Fact]
     public void ToSummary_Groups_SortByEffectiveCostThenKeyWithNullAsItsOwnGroup()
     {
         var accumulator = new UsageAccumulator();
