@@ -1,3 +1,4 @@
+using UsageAnalytics.Insights;
 namespace UsageAnalytics.Analytics;
 
 /// <summary>Everything a usage dashboard shows, computed from one <see cref="UsageAccumulator"/>.</summary>

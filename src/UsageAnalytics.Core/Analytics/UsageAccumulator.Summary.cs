@@ -1,3 +1,4 @@
+using UsageAnalytics.Insights;
 namespace UsageAnalytics.Analytics;
 
 /// <content>Turning the state into results.</content>

@@ -1,3 +1,4 @@
+using UsageAnalytics.Insights;
 namespace UsageAnalytics.Analytics;
 
 /// <summary>What a <see cref="UsageAccumulator"/> keeps: its group dimensions, time buckets, time zone and sketches.</summary>

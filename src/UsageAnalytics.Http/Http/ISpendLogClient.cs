@@ -1,3 +1,4 @@
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 
 namespace UsageAnalytics.Http;

@@ -1,4 +1,5 @@
 using System.Net;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 
 namespace UsageAnalytics.Http;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 
 namespace UsageAnalytics.Http;

@@ -1,3 +1,4 @@
+using UsageAnalytics.Insights;
 namespace UsageAnalytics.Analytics;
 
 /// <summary>Compares summaries: exactly for counts, tokens, money and percentiles; within rounding for floating sums.</summary>

@@ -1,3 +1,4 @@
+using UsageAnalytics.Insights;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Analytics;

@@ -1,3 +1,4 @@
+using UsageAnalytics.Query;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Analytics;

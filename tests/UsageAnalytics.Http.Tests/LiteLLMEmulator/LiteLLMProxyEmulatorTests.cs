@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 
 namespace UsageAnalytics.LiteLLMEmulator;

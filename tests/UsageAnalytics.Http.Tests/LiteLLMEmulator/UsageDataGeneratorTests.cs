@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 
 namespace UsageAnalytics.LiteLLMEmulator;

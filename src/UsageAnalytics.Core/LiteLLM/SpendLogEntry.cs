@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using UsageAnalytics.Records;
 
-namespace UsageAnalytics.Costs;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// One row of LiteLLM's spend log (table <c>LiteLLM_SpendLogs</c>), read tolerantly from any of the shapes real

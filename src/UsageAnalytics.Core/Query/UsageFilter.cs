@@ -1,6 +1,8 @@
 using UsageAnalytics.Records;
 
-namespace UsageAnalytics.Analytics;
+using UsageAnalytics.Analytics;
+
+namespace UsageAnalytics.Query;
 
 /// <summary>Which rows a <see cref="UsageQuery"/> counts. Every condition that is set must hold; unset ones match anything.</summary>
 /// <remarks>Value lists match ordinally (an <see cref="ISet{T}"/> is probed with its own comparer, which is faster

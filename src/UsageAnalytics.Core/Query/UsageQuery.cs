@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using UsageAnalytics.Records;
 
-namespace UsageAnalytics.Analytics;
+using UsageAnalytics.Analytics;
+
+namespace UsageAnalytics.Query;
 
 /// <summary>
 /// A usage query: dimensions × metrics × filter × sort × limit, optionally broken down by a time bucket, answered

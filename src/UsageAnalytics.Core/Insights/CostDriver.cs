@@ -1,4 +1,6 @@
-namespace UsageAnalytics.Analytics;
+using UsageAnalytics.Analytics;
+
+namespace UsageAnalytics.Insights;
 
 /// <summary>One of the groups that account for the most effective cost, across all group dimensions.</summary>
 public sealed record CostDriver

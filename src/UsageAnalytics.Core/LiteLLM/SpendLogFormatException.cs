@@ -1,4 +1,4 @@
-namespace UsageAnalytics.Costs;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// Thrown when a LiteLLM spend-log row cannot be read: a required field is missing, or a value has a shape or

@@ -1,4 +1,6 @@
-namespace UsageAnalytics.Analytics;
+using UsageAnalytics.Analytics;
+
+namespace UsageAnalytics.Query;
 
 /// <summary>The metrics a <see cref="UsageQuery"/> can return and sort by (see <see cref="UsageFigures"/> for their meaning).</summary>
 public enum UsageMetric

@@ -1,4 +1,6 @@
-namespace UsageAnalytics.Analytics;
+using UsageAnalytics.Analytics;
+
+namespace UsageAnalytics.Insights;
 
 /// <summary>A period compared with the period of equal length just before it.</summary>
 /// <remarks>

@@ -1,4 +1,6 @@
-namespace UsageAnalytics.Analytics;
+using UsageAnalytics.Analytics;
+
+namespace UsageAnalytics.Query;
 
 /// <summary>One row of a <see cref="UsageQuery"/> result: the group's keys, its time bucket and its figures.</summary>
 public sealed record UsageQueryRow

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace UsageAnalytics.Costs;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>Tolerant reader of LiteLLM spend-log rows (see LITELLM.md for every quirk handled here).</summary>
 internal static class SpendLogParser
