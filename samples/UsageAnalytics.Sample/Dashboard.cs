@@ -26,7 +26,7 @@ internal static class Dashboard
             output.WriteLine(Text($"period:     {first:yyyy-MM-dd HH:mm} .. {last:yyyy-MM-dd HH:mm} UTC"));
         }
 
-        output.WriteLine(Text($"requests:   {totals.RequestCount:N0} (success {totals.SuccessCount:N0}, failure {totals.FailureCount:N0})"));
+        output.WriteLine(Text($"requests:   {totals.Requests:N0} (success {totals.Successes:N0}, failure {totals.Failures:N0})"));
         output.WriteLine(Text(
             $"tokens:     prompt {totals.PromptTokens:N0} (cached {totals.CachedPromptTokens:N0}, cache writes {totals.CacheWriteTokens:N0}), completion {totals.CompletionTokens:N0} (reasoning {totals.ReasoningTokens:N0})"));
         output.WriteLine(Text(
@@ -39,12 +39,12 @@ internal static class Dashboard
         output.WriteLine(Text(
             $"estimate:   {Money(estimatedOfActualized)} estimated vs {Money(actualOfActualized)} actual on actualized rows ({delta:+0.0;-0.0;0.0}% off)"));
         output.WriteLine(Text(
-            $"coverage:   actualized {totals.ActualizedCount:N0} ({Percent(totals.ActualizedCount, totals.RequestCount)}), estimated-only {totals.EstimatedOnlyCount:N0}, missing request id {totals.MissingRequestIdCount:N0}"));
+            $"coverage:   actualized {totals.ActualizedCount:N0} ({Percent(totals.ActualizedCount, totals.Requests)}), estimated-only {totals.EstimatedOnlyCount:N0}, missing request id {totals.MissingRequestIdCount:N0}"));
 
-        WriteGroups(output, "top models", summary.ByModel, totals.EffectiveCost);
-        WriteGroups(output, "providers", summary.ByProvider, totals.EffectiveCost);
-        WriteGroups(output, "services", summary.ByService, totals.EffectiveCost);
-        WriteGroups(output, "status", summary.ByStatus, totals.EffectiveCost);
+        WriteGroups(output, "top models", summary.GroupsOf(UsageDimension.Model), totals.EffectiveCost);
+        WriteGroups(output, "providers", summary.GroupsOf(UsageDimension.Provider), totals.EffectiveCost);
+        WriteGroups(output, "services", summary.GroupsOf(UsageDimension.Service), totals.EffectiveCost);
+        WriteGroups(output, "status", summary.GroupsOf(UsageDimension.Status), totals.EffectiveCost);
         WriteEngineViews(output, records, timeProvider);
 
         if (sync is not null)
@@ -71,13 +71,12 @@ internal static class Dashboard
                 LatencyBy = [UsageDimension.Model],
                 TimeBuckets = [TimeBucketSize.Day, TimeBucketSize.Hour],
                 TimeZone = TimeZoneInfo.Utc,
-                TimeProvider = timeProvider,
-            }).ToSummary();
+            }).ToSummary(timeProvider);
         var all = dashboard.Totals;
 
         output.WriteLine();
         output.WriteLine(Text(
-            $"latency:    p50 {Ms(all.Latency?.P50Ms)}, p95 {Ms(all.Latency?.P95Ms)}, p99 {Ms(all.Latency?.P99Ms)}; time to first token p50 {Ms(all.TimeToFirstToken?.P50Ms)}, p95 {Ms(all.TimeToFirstToken?.P95Ms)}"));
+            $"latency:    p50 {Ms(all.LatencyMs?.P50)}, p95 {Ms(all.LatencyMs?.P95)}, p99 {Ms(all.LatencyMs?.P99)}; time to first token p50 {Ms(all.TimeToFirstTokenMs?.P50)}, p95 {Ms(all.TimeToFirstTokenMs?.P95)}"));
         output.WriteLine(Text(
             $"audience:   {dashboard.UniqueUsers:N0} users, {dashboard.UniqueSessions:N0} sessions; error rate {Rate(all.ErrorRate)}; response-cache hits {Rate(all.CacheHitRate)}"));
         if (dashboard.PeakDay is { } peakDay && dashboard.PeakHour is { } peakHour)
@@ -92,7 +91,7 @@ internal static class Dashboard
         {
             var f = group.Figures;
             output.WriteLine(Text(
-                $"  {group.Label,-26} {Ms(f.Latency?.P50Ms),9} {Ms(f.Latency?.P95Ms),9} {Ms(f.Latency?.P99Ms),9} {Ms(f.TimeToFirstToken?.P50Ms),9} {Number(f.OutputTokensPerSecond),7}"));
+                $"  {group.Label,-26} {Ms(f.LatencyMs?.P50),9} {Ms(f.LatencyMs?.P95),9} {Ms(f.LatencyMs?.P99),9} {Ms(f.TimeToFirstTokenMs?.P50),9} {Number(f.OutputTokensPerSecond),7}"));
         }
 
         output.WriteLine();
@@ -110,15 +109,15 @@ internal static class Dashboard
 
     private static string Rate(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
 
-    private static void WriteGroups(TextWriter output, string title, IReadOnlyList<UsageGroupSummary> groups, decimal total)
+    private static void WriteGroups(TextWriter output, string title, IReadOnlyList<UsageGroup> groups, decimal total)
     {
         output.WriteLine();
         output.WriteLine(Text($"{title,-28} {"requests",9} {"effective USD",14} {"share",7} {"actualized",11}"));
         foreach (var group in groups.Take(TopCount))
         {
-            var t = group.Totals;
+            var t = group.Figures;
             output.WriteLine(Text(
-                $"  {group.Key,-26} {t.RequestCount,9:N0} {Money(t.EffectiveCost),14} {Share(t.EffectiveCost, total),7} {Percent(t.ActualizedCount, t.RequestCount),11}"));
+                $"  {group.Label,-26} {t.Requests,9:N0} {Money(t.EffectiveCost),14} {Share(t.EffectiveCost, total),7} {Percent(t.ActualizedCount, t.Requests),11}"));
         }
 
         if (groups.Count > TopCount)

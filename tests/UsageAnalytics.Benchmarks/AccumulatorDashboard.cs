@@ -17,10 +17,10 @@ internal static class AccumulatorDashboard
     public static DashboardResult Run(UsageRecord[] records, int threads, out UsageAccumulator accumulator)
     {
         accumulator = UsageAccumulator.Aggregate(records, Options, threads);
-        return ToResult(accumulator.ToSummary());
+        return ToResult(accumulator.ToSummary(DateTimeOffset.UnixEpoch));
     }
 
-    public static DashboardResult ToResult(AnalyticsSummary summary)
+    public static DashboardResult ToResult(UsageSummary summary)
     {
         var result = new DashboardResult { Totals = Figures(summary.Totals) };
         foreach (var (name, dimension) in new[] { ("model", UsageDimension.Model), ("provider", UsageDimension.Provider), ("team", UsageDimension.Team), ("user", UsageDimension.User) })
@@ -30,12 +30,12 @@ internal static class AccumulatorDashboard
 
         result.Groups["day"] = summary.TimeSeries[TimeBucketSize.Day].ToDictionary(b => DashboardResult.TimeKey(b.Start.UtcDateTime), b => Figures(b.Figures), StringComparer.Ordinal);
         result.Groups["hour"] = summary.TimeSeries[TimeBucketSize.Hour].ToDictionary(b => DashboardResult.TimeKey(b.Start.UtcDateTime), b => Figures(b.Figures), StringComparer.Ordinal);
-        result.Percentiles["latency:*"] = Quantiles(summary.Totals.Latency);
-        result.Percentiles["ttft:*"] = Quantiles(summary.Totals.TimeToFirstToken);
+        result.Percentiles["latency:*"] = Quantiles(summary.Totals.LatencyMs);
+        result.Percentiles["ttft:*"] = Quantiles(summary.Totals.TimeToFirstTokenMs);
         foreach (var group in summary.GroupsOf(UsageDimension.Model))
         {
-            result.Percentiles["latency:" + group.Label] = Quantiles(group.Figures.Latency);
-            result.Percentiles["ttft:" + group.Label] = Quantiles(group.Figures.TimeToFirstToken);
+            result.Percentiles["latency:" + group.Label] = Quantiles(group.Figures.LatencyMs);
+            result.Percentiles["ttft:" + group.Label] = Quantiles(group.Figures.TimeToFirstTokenMs);
         }
 
         return result;
@@ -44,6 +44,6 @@ internal static class AccumulatorDashboard
     private static GroupFigures Figures(UsageFigures figures) =>
         new(figures.Requests, figures.Failures, figures.TotalTokens, figures.EffectiveCost);
 
-    private static double[] Quantiles(DurationStats? stats) =>
-        stats is null ? [] : [stats.P50Ms!.Value, stats.P95Ms!.Value, stats.P99Ms!.Value];
+    private static double[] Quantiles(UsageDistribution? stats) =>
+        stats is null ? [] : [stats.P50!.Value, stats.P95!.Value, stats.P99!.Value];
 }

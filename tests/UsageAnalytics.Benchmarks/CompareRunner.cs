@@ -72,8 +72,8 @@ internal static class CompareRunner
         var exact = linq ?? new DashboardResult();
         if (linq is null)
         {
-            exact.Percentiles["latency:*"] = LinqDashboard.Exact(records.Where(r => r.LatencyMs.HasValue).Select(r => r.LatencyMs!.Value));
-            exact.Percentiles["ttft:*"] = LinqDashboard.Exact(records.Where(r => r.TimeToFirstTokenMs.HasValue).Select(r => r.TimeToFirstTokenMs!.Value));
+            exact.Percentiles["latency:*"] = LinqDashboard.Exact(records.Where(r => r.IsSuccess && r.LatencyMs.HasValue).Select(r => r.LatencyMs!.Value));
+            exact.Percentiles["ttft:*"] = LinqDashboard.Exact(records.Where(r => r.IsSuccess && r.TimeToFirstTokenMs.HasValue).Select(r => r.TimeToFirstTokenMs!.Value));
         }
 
         var duckMismatches = Disagreements(ours!, duckResult!, "DuckDB");

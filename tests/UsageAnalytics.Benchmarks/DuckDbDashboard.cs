@@ -69,7 +69,8 @@ internal sealed class DuckDbDashboard : IDisposable
             result.Groups[part] = groups;
         }
 
-        const string quantiles = "quantile_cont(latency, [0.5, 0.95, 0.99]), quantile_cont(ttft, [0.5, 0.95, 0.99])";
+        // Latency and TTFT statistics describe successful calls (status NULL or success, any case), as the accumulator does.
+        const string quantiles = "quantile_cont(latency, [0.5, 0.95, 0.99]) FILTER (WHERE status IS NULL OR lower(status) = 'success'), quantile_cont(ttft, [0.5, 0.95, 0.99]) FILTER (WHERE status IS NULL OR lower(status) = 'success')";
         Query($"SELECT NULL, {quantiles} FROM usage", reader => ReadQuantiles(reader, "*", result));
         Query($"SELECT model, {quantiles} FROM usage GROUP BY ALL", reader => ReadQuantiles(reader, reader.IsDBNull(0) ? "(none)" : reader.GetString(0), result));
         return result;

@@ -116,7 +116,7 @@ internal static class Experiment
             var sw = Stopwatch.StartNew();
             var a2 = UsageAccumulator.Aggregate(records, options);
             var t1 = sw.Elapsed.TotalMilliseconds;
-            a2.ToSummary();
+            a2.ToSummary(DateTimeOffset.UnixEpoch);
             Console.WriteLine($"{name,-12} add {best,8:F1} ms  ({best * 1e6 / records.Length,6:F1} ns/row)  summary {sw.Elapsed.TotalMilliseconds - t1,6:F1} ms");
         }
 

@@ -16,12 +16,12 @@ internal static class LinqDashboard
             .ToDictionary(g => DashboardResult.TimeKey(g.Key), g => Figures(g), StringComparer.Ordinal);
         result.Groups["hour"] = records.GroupBy(r => new DateTime(r.Timestamp.UtcDateTime.Ticks - (r.Timestamp.UtcDateTime.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc))
             .ToDictionary(g => DashboardResult.TimeKey(g.Key), g => Figures(g), StringComparer.Ordinal);
-        result.Percentiles["latency:*"] = Exact(records.Where(r => r.LatencyMs.HasValue).Select(r => r.LatencyMs!.Value));
-        result.Percentiles["ttft:*"] = Exact(records.Where(r => r.TimeToFirstTokenMs.HasValue).Select(r => r.TimeToFirstTokenMs!.Value));
+        result.Percentiles["latency:*"] = Exact(records.Where(r => r.IsSuccess && r.LatencyMs.HasValue).Select(r => r.LatencyMs!.Value));
+        result.Percentiles["ttft:*"] = Exact(records.Where(r => r.IsSuccess && r.TimeToFirstTokenMs.HasValue).Select(r => r.TimeToFirstTokenMs!.Value));
         foreach (var group in records.GroupBy(r => r.Model ?? "(none)"))
         {
-            result.Percentiles["latency:" + group.Key] = Exact(group.Where(r => r.LatencyMs.HasValue).Select(r => r.LatencyMs!.Value));
-            result.Percentiles["ttft:" + group.Key] = Exact(group.Where(r => r.TimeToFirstTokenMs.HasValue).Select(r => r.TimeToFirstTokenMs!.Value));
+            result.Percentiles["latency:" + group.Key] = Exact(group.Where(r => r.IsSuccess && r.LatencyMs.HasValue).Select(r => r.LatencyMs!.Value));
+            result.Percentiles["ttft:" + group.Key] = Exact(group.Where(r => r.IsSuccess && r.TimeToFirstTokenMs.HasValue).Select(r => r.TimeToFirstTokenMs!.Value));
         }
 
         return result;

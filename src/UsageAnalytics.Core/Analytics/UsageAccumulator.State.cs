@@ -11,7 +11,7 @@ public sealed partial class UsageAccumulator
     public const int StateVersion = 1;
 
     /// <summary>Returns the accumulator's complete state as versioned JSON (<c>"version": 1</c>).</summary>
-    /// <returns>The JSON text; <see cref="FromJson(string, TimeProvider?)"/> restores an equal accumulator.</returns>
+    /// <returns>The JSON text; <see cref="FromJson(string)"/> restores an equal accumulator.</returns>
     /// <remarks>The state holds group keys (user ids, team ids, …) in clear text; treat it like the rows.</remarks>
     public string ToJson()
     {
@@ -34,7 +34,7 @@ public sealed partial class UsageAccumulator
         writer.WriteNumber("version", StateVersion);
         writer.WriteStartObject("options");
         WriteNames(writer, "groupBy", _options.GroupBy);
-        WriteNames(writer, "latencyBy", _options.LatencyBy);
+        WriteNames(writer, "latencyBy", _options.LatencyBy!);
         writer.WriteBoolean("latencyInTimeBuckets", _options.LatencyInTimeBuckets);
         writer.WriteStartArray("timeBuckets");
         foreach (var size in _options.TimeBuckets)
@@ -47,6 +47,7 @@ public sealed partial class UsageAccumulator
         writer.WriteString("firstDayOfWeek", _options.FirstDayOfWeek.ToString());
         writer.WriteBoolean("countDistinct", _options.CountDistinct);
         writer.WriteNumber("relativeAccuracy", _options.RelativeAccuracy);
+        writer.WriteString("currency", _options.Currency);
         writer.WriteEndObject();
         if (Count > 0)
         {
@@ -113,18 +114,17 @@ public sealed partial class UsageAccumulator
 
     /// <summary>Restores an accumulator from the JSON that <see cref="ToJson"/> wrote.</summary>
     /// <param name="json">The JSON text.</param>
-    /// <param name="timeProvider">The clock for the restored options; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <returns>An accumulator equal to the one serialized.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="UsageStateFormatException">The JSON is malformed, incomplete, of an unknown version, or names an
     /// unknown time zone.</exception>
-    public static UsageAccumulator FromJson(string json, TimeProvider? timeProvider = null)
+    public static UsageAccumulator FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
             using var document = JsonDocument.Parse(json);
-            return Read(document.RootElement, timeProvider ?? TimeProvider.System);
+            return Read(document.RootElement);
         }
         catch (JsonException exception)
         {
@@ -132,7 +132,7 @@ public sealed partial class UsageAccumulator
         }
     }
 
-    private static UsageAccumulator Read(JsonElement root, TimeProvider timeProvider)
+    private static UsageAccumulator Read(JsonElement root)
     {
         try
         {
@@ -147,7 +147,7 @@ public sealed partial class UsageAccumulator
                     "Unsupported accumulator state version " + version.GetRawText() + "; this library reads version " + StateVersion.ToString(CultureInfo.InvariantCulture) + ".");
             }
 
-            var options = ReadOptions(root.GetProperty("options"), timeProvider);
+            var options = ReadOptions(root.GetProperty("options"));
             var accumulator = new UsageAccumulator(options);
             if (root.TryGetProperty("firstUtcTicks", out var first))
             {
@@ -208,7 +208,7 @@ public sealed partial class UsageAccumulator
         }
     }
 
-    private static UsageAccumulatorOptions ReadOptions(JsonElement element, TimeProvider timeProvider)
+    private static UsageAccumulatorOptions ReadOptions(JsonElement element)
     {
         static List<UsageDimension> Dimensions(JsonElement array)
         {
@@ -237,7 +237,7 @@ public sealed partial class UsageAccumulator
             FirstDayOfWeek = Enum.Parse<DayOfWeek>(element.GetProperty("firstDayOfWeek").GetString()!, ignoreCase: false),
             CountDistinct = element.GetProperty("countDistinct").GetBoolean(),
             RelativeAccuracy = element.GetProperty("relativeAccuracy").GetDouble(),
-            TimeProvider = timeProvider,
+            Currency = element.GetProperty("currency").GetString()!,
         };
     }
 
@@ -261,6 +261,8 @@ public sealed partial class UsageAccumulator
         writer.WriteNumber("missingId", state.MissingRequestId);
         writer.WriteNumber("cacheKnown", state.CacheKnown);
         writer.WriteNumber("cacheHits", state.CacheHits);
+        writer.WriteNumber("cacheHitTokens", state.CacheHitTokens);
+        writer.WriteNumber("cacheMissTokens", state.CacheMissTokens);
         writer.WriteNumber("prompt", state.PromptTokens);
         writer.WriteNumber("completion", state.CompletionTokens);
         writer.WriteNumber("cachedPrompt", state.CachedPromptTokens);
@@ -276,6 +278,10 @@ public sealed partial class UsageAccumulator
             writer.WriteNumber("timedLatencyMs", timing.TimedLatencyMs);
             WriteStats(writer, "latency", timing.Latency);
             WriteStats(writer, "ttft", timing.TimeToFirstToken);
+            WriteStats(writer, "failedLatency", timing.FailedLatency);
+            WriteStats(writer, "tokens", timing.Tokens);
+            writer.WriteNumber("successfulPrompt", timing.SuccessfulPromptTokens);
+            writer.WriteNumber("successfulCompletion", timing.SuccessfulCompletionTokens);
             writer.WriteEndObject();
         }
 
@@ -286,13 +292,15 @@ public sealed partial class UsageAccumulator
     {
         var read = new GroupState
         {
-            Timing = state.Timing is null ? null : new GroupTiming(state.Timing.SketchAccuracy),
+            Timing = state.Timing is null ? null : new GroupTiming(state.Timing.SketchAccuracy, state.Timing.HasTokenSketch),
             Requests = element.GetProperty("n").GetInt64(),
             Failures = element.GetProperty("failures").GetInt64(),
             Actualized = element.GetProperty("actualized").GetInt64(),
             MissingRequestId = element.GetProperty("missingId").GetInt64(),
             CacheKnown = element.GetProperty("cacheKnown").GetInt64(),
             CacheHits = element.GetProperty("cacheHits").GetInt64(),
+            CacheHitTokens = element.GetProperty("cacheHitTokens").GetInt64(),
+            CacheMissTokens = element.GetProperty("cacheMissTokens").GetInt64(),
             PromptTokens = element.GetProperty("prompt").GetInt64(),
             CompletionTokens = element.GetProperty("completion").GetInt64(),
             CachedPromptTokens = element.GetProperty("cachedPrompt").GetInt64(),
@@ -313,6 +321,10 @@ public sealed partial class UsageAccumulator
             timing.TimedLatencyMs = stored.GetProperty("timedLatencyMs").GetDouble();
             ReadStats(stored, "latency", ref timing.Latency);
             ReadStats(stored, "ttft", ref timing.TimeToFirstToken);
+            ReadStats(stored, "failedLatency", ref timing.FailedLatency);
+            ReadStats(stored, "tokens", ref timing.Tokens);
+            timing.SuccessfulPromptTokens = stored.GetProperty("successfulPrompt").GetInt64();
+            timing.SuccessfulCompletionTokens = stored.GetProperty("successfulCompletion").GetInt64();
         }
 
         state.Merge(in read);
@@ -403,23 +415,18 @@ public sealed partial class UsageAccumulator
         }
     }
 
-    private static void WritePatterns(Utf8JsonWriter writer, string name, PatternState[] patterns)
+    private static void WritePatterns(Utf8JsonWriter writer, string name, GroupState[] patterns)
     {
         writer.WriteStartArray(name);
         foreach (var pattern in patterns)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("n", pattern.Requests);
-            writer.WriteNumber("failures", pattern.Failures);
-            writer.WriteNumber("tokens", pattern.TotalTokens);
-            WriteMoney(writer, "effective", pattern.Effective);
-            writer.WriteEndObject();
+            WriteGroup(writer, in pattern);
         }
 
         writer.WriteEndArray();
     }
 
-    private static void ReadPatterns(JsonElement array, PatternState[] patterns)
+    private static void ReadPatterns(JsonElement array, GroupState[] patterns)
     {
         if (array.GetArrayLength() != patterns.Length)
         {
@@ -429,14 +436,7 @@ public sealed partial class UsageAccumulator
         var i = 0;
         foreach (var element in array.EnumerateArray())
         {
-            var read = new PatternState
-            {
-                Requests = element.GetProperty("n").GetInt64(),
-                Failures = element.GetProperty("failures").GetInt64(),
-                TotalTokens = element.GetProperty("tokens").GetInt64(),
-                Effective = ReadMoney(element.GetProperty("effective")),
-            };
-            patterns[i++].Merge(read);
+            ReadGroup(element, ref patterns[i++]);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Analytics;
@@ -29,8 +28,12 @@ public sealed partial class UsageAccumulator
     private GroupState _totals;
     private readonly DimensionTable[] _tables;
     private readonly BucketTable[] _buckets;
-    private readonly PatternState[] _hourOfDay = new PatternState[24];
-    private readonly PatternState[] _dayOfWeek = new PatternState[7];
+    private readonly GroupState[] _hourOfDay = new GroupState[24];
+    private readonly GroupState[] _dayOfWeek = new GroupState[7];
+    private readonly string _currency;
+
+    /// <summary>The groups of a <see cref="Query.UsageQuery"/> run on this accumulator, or <see langword="null"/>.</summary>
+    private readonly CompoundTable? _compound;
     private readonly DistinctCounter? _users;
     private readonly DistinctCounter? _sessions;
 
@@ -51,28 +54,46 @@ public sealed partial class UsageAccumulator
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or one of its lists is null.</exception>
     /// <exception cref="ArgumentException">The options are inconsistent (see <see cref="UsageAccumulatorOptions"/>).</exception>
     public UsageAccumulator(UsageAccumulatorOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Initializes an empty accumulator that also keeps the compound groups of a query.</summary>
+    internal UsageAccumulator(UsageAccumulatorOptions options, CompoundTable? compound)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options with
         {
             GroupBy = [.. options.GroupBy],
-            LatencyBy = [.. options.LatencyBy],
+            LatencyBy = [.. options.EffectiveLatencyBy],
             TimeBuckets = [.. options.TimeBuckets],
         };
+        _currency = options.Currency;
+        _compound = compound;
         _clock = new ZoneClock(options.TimeZone, options.FirstDayOfWeek);
-        _totals = GroupState.Create(options.RelativeAccuracy);
+        _totals = GroupState.Create(options.RelativeAccuracy, tokenSketch: true);
         _tables = new DimensionTable[_options.GroupBy.Count];
         for (var i = 0; i < _tables.Length; i++)
         {
             var dimension = _options.GroupBy[i];
-            _tables[i] = new DimensionTable(dimension, _options.LatencyBy.Contains(dimension) ? options.RelativeAccuracy : null);
+            _tables[i] = new DimensionTable(dimension, _options.LatencyBy!.Contains(dimension) ? options.RelativeAccuracy : null);
         }
 
         _buckets = new BucketTable[_options.TimeBuckets.Count];
         for (var i = 0; i < _buckets.Length; i++)
         {
             _buckets[i] = new BucketTable(_options.TimeBuckets[i], options.LatencyInTimeBuckets ? options.RelativeAccuracy : null);
+        }
+
+        for (var i = 0; i < _hourOfDay.Length; i++)
+        {
+            _hourOfDay[i] = GroupState.Create(null);
+        }
+
+        for (var i = 0; i < _dayOfWeek.Length; i++)
+        {
+            _dayOfWeek[i] = GroupState.Create(null);
         }
 
         _patternSource = Array.Find(_buckets, b => b.Size == TimeBucketSize.Hour) ?? Array.Find(_buckets, b => b.Size == TimeBucketSize.Minute);
@@ -83,7 +104,8 @@ public sealed partial class UsageAccumulator
         }
     }
 
-    /// <summary>Gets the options the accumulator was created with.</summary>
+    /// <summary>Gets the options the accumulator was created with (<see cref="UsageAccumulatorOptions.LatencyBy"/> with
+    /// its default applied).</summary>
     public UsageAccumulatorOptions Options => _options;
 
     /// <summary>Gets the number of rows added (directly or through merges).</summary>
@@ -104,127 +126,20 @@ public sealed partial class UsageAccumulator
         }
     }
 
-    /// <summary>Aggregates rows into a new accumulator, optionally on several threads.</summary>
-    /// <param name="records">The rows. A list or array is split into contiguous ranges; any other sequence is
-    /// read in chunks by the worker threads.</param>
-    /// <param name="options">What to keep; <see langword="null"/> for <see cref="UsageAccumulatorOptions.Default"/>.</param>
-    /// <param name="maxDegreeOfParallelism">The number of threads: 1 (the default) aggregates on the calling thread;
-    /// -1 uses every core.</param>
-    /// <returns>The accumulator holding every row.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
-    public static UsageAccumulator Aggregate(IEnumerable<UsageRecord> records, UsageAccumulatorOptions? options = null, int maxDegreeOfParallelism = 1)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        if (maxDegreeOfParallelism is 0 or < -1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use 1 or more threads, or -1 for every core.");
-        }
-
-        options ??= UsageAccumulatorOptions.Default;
-        var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        var result = new UsageAccumulator(options);
-        if (threads == 1)
-        {
-            result.AddRange(records);
-            return result;
-        }
-
-        if (records is IReadOnlyList<UsageRecord> list)
-        {
-            var parts = new UsageAccumulator[threads];
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
-            {
-                var accumulator = new UsageAccumulator(options);
-                var start = (int)((long)list.Count * part / threads);
-                var end = (int)((long)list.Count * (part + 1) / threads);
-                if (list is UsageRecord[] array)
-                {
-                    for (var i = start; i < end; i++)
-                    {
-                        accumulator.Add(array[i]);
-                    }
-                }
-                else
-                {
-                    for (var i = start; i < end; i++)
-                    {
-                        accumulator.Add(list[i]);
-                    }
-                }
-
-                parts[part] = accumulator;
-            });
-            foreach (var part in parts)
-            {
-                result.Merge(part);
-            }
-
-            return result;
-        }
-
-        var partials = new ConcurrentBag<UsageAccumulator>();
-        Parallel.ForEach(
-            Partitioner.Create(records),
-            new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new UsageAccumulator(options),
-            (record, _, accumulator) =>
-            {
-                accumulator.Add(record);
-                return accumulator;
-            },
-            partials.Add);
-        foreach (var partial in partials)
-        {
-            result.Merge(partial);
-        }
-
-        return result;
-    }
-
-    /// <summary>Aggregates several asynchronous partitions concurrently (one accumulator each) and merges them.</summary>
-    /// <param name="partitions">The partitions, for example one query per shard or per day.</param>
-    /// <param name="options">What to keep; <see langword="null"/> for <see cref="UsageAccumulatorOptions.Default"/>.</param>
-    /// <param name="cancellationToken">Cancels the reads.</param>
-    /// <returns>The accumulator holding every row of every partition.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="partitions"/> is null or contains null.</exception>
-    public static async Task<UsageAccumulator> AggregateAsync(
-        IReadOnlyList<IAsyncEnumerable<UsageRecord>> partitions,
-        UsageAccumulatorOptions? options = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(partitions);
-        options ??= UsageAccumulatorOptions.Default;
-        var tasks = new Task<UsageAccumulator>[partitions.Count];
-        for (var i = 0; i < partitions.Count; i++)
-        {
-            var partition = partitions[i] ?? throw new ArgumentNullException(nameof(partitions), "A partition is null.");
-            tasks[i] = Task.Run(
-                async () =>
-                {
-                    var accumulator = new UsageAccumulator(options);
-                    await accumulator.AddRangeAsync(partition, cancellationToken).ConfigureAwait(false);
-                    return accumulator;
-                },
-                cancellationToken);
-        }
-
-        var parts = await Task.WhenAll(tasks).ConfigureAwait(false);
-        var result = new UsageAccumulator(options);
-        foreach (var part in parts)
-        {
-            result.Merge(part);
-        }
-
-        return result;
-    }
+    /// <summary>Returns the bounds of a bucket of this accumulator's time zone (for the compound groups of a query).</summary>
+    internal (DateTimeOffset Start, DateTimeOffset End) BoundsOf(TimeBucketSize size, long key) => _clock.BoundsOf(size, key);
 
     /// <summary>Adds one row.</summary>
     /// <param name="record">The row.</param>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    /// <exception cref="ArgumentException">The row is refused, and nothing of it is added: its timestamp is the
+    /// default (year 1), a token count, cost or duration is negative (or a duration not finite), or its
+    /// <see cref="UsageRecord.Currency"/> is not <see cref="UsageAccumulatorOptions.Currency"/>. The message names the
+    /// row (request id and timestamp), the field and, for currencies, both codes.</exception>
     public void Add(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        RecordCheck.Validate(record, _currency);
         var row = new RowFigures(record);
         _totals.Add(in row);
         foreach (var table in _tables)
@@ -249,18 +164,23 @@ public sealed partial class UsageAccumulator
             bucket.Get(_clock.KeyOf(bucket.Size, utcTicks, offset)).Add(in row);
         }
 
+        if (_compound is not null)
+        {
+            _compound.Add(record, in row, _compound.Bucket is { } size ? _clock.KeyOf(size, utcTicks, offset) : 0);
+        }
+
         if (_patternSource is null)
         {
             var local = utcTicks + offset;
             _hourOfDay[(int)(local / TimeSpan.TicksPerHour % 24)].Add(in row);
             _dayOfWeek[(int)(((local / TimeSpan.TicksPerDay) + 1) % 7)].Add(in row);
         }
-        if (_users is not null && record.UserId is { } user)
+        if (_users is not null && DimensionKey.Normalize(record.UserId) is { } user)
         {
             _users.Add(user);
         }
 
-        if (_sessions is not null && record.SessionId is { } session)
+        if (_sessions is not null && DimensionKey.Normalize(record.SessionId) is { } session)
         {
             _sessions.Add(session);
         }
@@ -305,14 +225,20 @@ public sealed partial class UsageAccumulator
     /// <summary>Adds the state of another accumulator, as if this one had seen its rows too.</summary>
     /// <param name="other">The accumulator to merge in; it is not changed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options differ in what they keep (groups, buckets, time zone,
-    /// first day of week, distinct counting or accuracy).</exception>
+    /// <exception cref="ArgumentException">The options differ in what they keep (groups, latency groups, buckets,
+    /// time zone, first day of week, distinct counting, accuracy or currency); the message names the setting and both
+    /// values. Equivalent time zones (<c>UTC</c> and <c>Etc/UTC</c>, a Windows id and its IANA id) do not differ.</exception>
     public void Merge(UsageAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (!_options.IsCompatibleWith(other._options))
+        if (_options.DifferenceFrom(other._options) is { } difference)
         {
-            throw new ArgumentException("Accumulators can only merge when their options keep the same groups, buckets, time zone and accuracy.", nameof(other));
+            throw new ArgumentException("These accumulators cannot merge: " + difference, nameof(other));
+        }
+
+        if (_compound is not null || other._compound is not null)
+        {
+            throw new ArgumentException("An accumulator that runs a query cannot merge.", nameof(other));
         }
 
         if (ReferenceEquals(other, this))
@@ -335,12 +261,12 @@ public sealed partial class UsageAccumulator
 
         for (var i = 0; i < _hourOfDay.Length; i++)
         {
-            _hourOfDay[i].Merge(other._hourOfDay[i]);
+            _hourOfDay[i].Merge(in other._hourOfDay[i]);
         }
 
         for (var i = 0; i < _dayOfWeek.Length; i++)
         {
-            _dayOfWeek[i].Merge(other._dayOfWeek[i]);
+            _dayOfWeek[i].Merge(in other._dayOfWeek[i]);
         }
 
         _users?.Merge(other._users!);

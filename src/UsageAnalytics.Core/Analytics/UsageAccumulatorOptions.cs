@@ -6,8 +6,9 @@ namespace UsageAnalytics.Analytics;
 /// Memory is bounded by the number of distinct groups and buckets, never by the number of rows: each group holds
 /// about 160 bytes plus, for the dimensions in <see cref="LatencyBy"/>, latency statistics and two quantile sketches
 /// of a few KB.
-/// Accumulators merge only when their options agree on everything except <see cref="TimeProvider"/> and
-/// <see cref="TopCostDriverCount"/>.
+/// Accumulators merge only when their options agree on everything except <see cref="TopCostDriverCount"/>; time
+/// zones agree when they are the same zone under two names (<c>UTC</c> and <c>Etc/UTC</c>, a Windows id and its IANA id).
+/// "Now" is not an option: it is given when a summary is made (<see cref="UsageAccumulator.ToSummary(DateTimeOffset)"/>).
 /// </remarks>
 public sealed record UsageAccumulatorOptions
 {
@@ -30,17 +31,14 @@ public sealed record UsageAccumulatorOptions
     ];
 
     /// <summary>
-    /// Gets the dimensions (a subset of <see cref="GroupBy"/>) whose groups keep latency, time-to-first-token and
-    /// tokens-per-second statistics (count, mean, min, max, p50/p95/p99). The totals always keep them; groups of other
-    /// dimensions report <see langword="null"/> for these figures. Defaults to provider, model and service: latency
-    /// statistics cost a few KB per group and most of the time per row, so keep them off high-cardinality dimensions.
+    /// Gets the dimensions (a subset of <see cref="GroupBy"/>) whose groups keep latency, time-to-first-token, token
+    /// and throughput statistics (count, mean, min, max, p50/p95/p99; see <see cref="UsageFigures"/>). The totals
+    /// always keep them; groups of other dimensions report <see langword="null"/> for these figures.
+    /// <see langword="null"/> (the default) means whichever of provider, model and service are in
+    /// <see cref="GroupBy"/>: latency statistics cost a few KB per group and most of the time per row, so keep them off
+    /// high-cardinality dimensions such as users.
     /// </summary>
-    public IReadOnlyList<UsageDimension> LatencyBy { get; init; } =
-    [
-        UsageDimension.Provider,
-        UsageDimension.Model,
-        UsageDimension.Service,
-    ];
+    public IReadOnlyList<UsageDimension>? LatencyBy { get; init; }
 
     /// <summary>
     /// Gets whether time buckets keep latency statistics and percentiles like <see cref="LatencyBy"/> groups (a few KB
@@ -71,19 +69,19 @@ public sealed record UsageAccumulatorOptions
     public int TopCostDriverCount { get; init; } = 10;
 
     /// <summary>
-    /// Gets the clock that defines "now" for the last-24-hours and week-over-week comparisons of a summary.
-    /// Defaults to <see cref="TimeProvider.System"/>.
+    /// Gets the ISO 4217 code of the one currency the accumulator sums (compared case-insensitively). Defaults to
+    /// <c>USD</c>. A row in another currency is refused with an <see cref="ArgumentException"/> naming both currencies:
+    /// money of different currencies is never added together; keep one accumulator per currency.
     /// </summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public string Currency { get; init; } = Records.UsageRecord.DefaultCurrency;
 
     /// <summary>Throws when the options are unusable.</summary>
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(GroupBy);
-        ArgumentNullException.ThrowIfNull(LatencyBy);
         ArgumentNullException.ThrowIfNull(TimeBuckets);
         ArgumentNullException.ThrowIfNull(TimeZone);
-        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Currency);
         if (!(RelativeAccuracy > 0 && RelativeAccuracy < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(RelativeAccuracy), RelativeAccuracy, "The relative accuracy must be in (0, 1).");
@@ -95,7 +93,7 @@ public sealed record UsageAccumulatorOptions
             ArgumentNullException.ThrowIfNull(dimension, nameof(GroupBy));
         }
 
-        foreach (var dimension in LatencyBy)
+        foreach (var dimension in LatencyBy ?? [])
         {
             if (!GroupBy.Contains(dimension))
             {
@@ -109,16 +107,29 @@ public sealed record UsageAccumulatorOptions
         }
     }
 
-    /// <summary>Returns whether two accumulators with these options hold mergeable state.</summary>
-    internal bool IsCompatibleWith(UsageAccumulatorOptions other) =>
-        GroupBy.SequenceEqual(other.GroupBy)
-        && LatencyBy.Order(DimensionOrder.Instance).SequenceEqual(other.LatencyBy.Order(DimensionOrder.Instance))
-        && LatencyInTimeBuckets == other.LatencyInTimeBuckets
-        && TimeBuckets.SequenceEqual(other.TimeBuckets)
-        && string.Equals(TimeZone.Id, other.TimeZone.Id, StringComparison.Ordinal)
-        && FirstDayOfWeek == other.FirstDayOfWeek
-        && CountDistinct == other.CountDistinct
-        && RelativeAccuracy.Equals(other.RelativeAccuracy);
+    /// <summary>Gets <see cref="LatencyBy"/> with its default applied.</summary>
+    internal IReadOnlyList<UsageDimension> EffectiveLatencyBy =>
+        LatencyBy ?? [.. GroupBy.Where(d => d.Kind is UsageDimensionKind.Provider or UsageDimensionKind.Model or UsageDimensionKind.Service)];
+
+    /// <summary>Returns why accumulators with these options cannot merge (the setting and both values), or
+    /// <see langword="null"/> when they hold mergeable state. Equivalent time zones merge.</summary>
+    internal string? DifferenceFrom(UsageAccumulatorOptions other)
+    {
+        static string Names(IEnumerable<UsageDimension> dimensions) => "[" + string.Join(", ", dimensions.Select(d => d.Name)) + "]";
+        static string Sizes(IEnumerable<TimeBucketSize> sizes) => "[" + string.Join(", ", sizes) + "]";
+        static string? Differs(string setting, string mine, string theirs) =>
+            string.Equals(mine, theirs, StringComparison.Ordinal) ? null : setting + " differs: '" + mine + "' here, '" + theirs + "' in the other accumulator.";
+
+        return Differs(nameof(GroupBy), Names(GroupBy), Names(other.GroupBy))
+            ?? Differs(nameof(LatencyBy), Names(EffectiveLatencyBy.Order(DimensionOrder.Instance)), Names(other.EffectiveLatencyBy.Order(DimensionOrder.Instance)))
+            ?? Differs(nameof(LatencyInTimeBuckets), LatencyInTimeBuckets.ToString(), other.LatencyInTimeBuckets.ToString())
+            ?? Differs(nameof(TimeBuckets), Sizes(TimeBuckets), Sizes(other.TimeBuckets))
+            ?? (ZoneEquivalence.Same(TimeZone, other.TimeZone) ? null : Differs(nameof(TimeZone), TimeZone.Id, other.TimeZone.Id))
+            ?? Differs(nameof(FirstDayOfWeek), FirstDayOfWeek.ToString(), other.FirstDayOfWeek.ToString())
+            ?? Differs(nameof(CountDistinct), CountDistinct.ToString(), other.CountDistinct.ToString())
+            ?? Differs(nameof(RelativeAccuracy), RelativeAccuracy.ToString("R", System.Globalization.CultureInfo.InvariantCulture), other.RelativeAccuracy.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+            ?? Differs(nameof(Currency), Currency.ToUpperInvariant(), other.Currency.ToUpperInvariant());
+    }
 
     private sealed class DimensionOrder : IComparer<UsageDimension>
     {

@@ -1,74 +1,62 @@
-using System.Diagnostics.CodeAnalysis;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Analytics;
 
 /// <summary>
-/// Summarizes usage rows: exact totals of estimated, actual and effective cost, actualized / estimated-only /
-/// missing-request-id counts, token sums, request / success / failure counts, and the same figures grouped by
-/// provider, model, service and status. Pure and thread-safe.
+/// Summarizes usage rows into a <see cref="UsageSummary"/>: exact totals of estimated, actual and effective cost,
+/// coverage counts (actualized, estimated-only, missing request id), tokens, latency and token percentiles, and the
+/// same figures per provider, model, service, status and every other configured dimension. Thread-safe; register it
+/// as a singleton.
 /// </summary>
 /// <remarks>
-/// A thin front over <see cref="UsageAccumulator"/>, which computes the same figures and much more (percentiles, time
-/// buckets, any dimension) and merges across partitions. Groups compare keys ordinally; a <see langword="null"/> or blank value forms the <see cref="UsageSummary.NoneKey"/>
-/// group. Each group list is sorted by effective cost, descending, then by key. The input is enumerated once.
+/// A thin front over <see cref="UsageAccumulator"/>: it makes one accumulator per call, adds the rows (enumerated
+/// once) and returns <see cref="UsageAccumulator.ToSummary(DateTimeOffset)"/> with "now" from its clock. Use the
+/// accumulator itself to merge partitions, run in parallel or keep state between calls.
 /// </remarks>
-[SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An injectable service: instance members keep it replaceable and configurable.")]
 public sealed class UsageSummaryAggregator
 {
-    // What the issue-2 summary needs and nothing more: four group dimensions, no time buckets, no sketches per group.
-    private static readonly UsageAccumulatorOptions _options = new()
+    private readonly UsageAccumulatorOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Initializes the aggregator.</summary>
+    /// <param name="options">What to keep; <see langword="null"/> for <see cref="UsageAccumulatorOptions.Default"/>
+    /// (provider, model, service, status, team, user and API key groups; hour and day buckets in UTC; USD).</param>
+    /// <param name="timeProvider">The clock that gives "now" for the recent-activity comparisons;
+    /// <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentException">The options are inconsistent (see <see cref="UsageAccumulatorOptions"/>).</exception>
+    public UsageSummaryAggregator(UsageAccumulatorOptions? options = null, TimeProvider? timeProvider = null)
     {
-        GroupBy = [UsageDimension.Provider, UsageDimension.Model, UsageDimension.Service, UsageDimension.Status],
-        LatencyBy = [],
-        TimeBuckets = [],
-        CountDistinct = false,
-    };
+        _options = options ?? UsageAccumulatorOptions.Default;
+        _ = new UsageAccumulator(_options); // Validates the options now rather than on the first call.
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
 
     /// <summary>Summarizes usage records.</summary>
-    /// <param name="records">The rows to summarize.</param>
-    /// <returns>The summary; all zeros and empty groups for no rows.</returns>
+    /// <param name="records">The rows to summarize, enumerated once.</param>
+    /// <returns>The summary; zeros and empty groups for no rows.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> or one of its rows is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A row is refused (see <see cref="UsageAccumulator.Add"/>): a default
+    /// timestamp, a negative count, cost or duration, or another currency.</exception>
     public UsageSummary Aggregate(IEnumerable<UsageRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
         var accumulator = new UsageAccumulator(_options);
-        foreach (var record in records)
-        {
-            ArgumentNullException.ThrowIfNull(record, nameof(records));
-            accumulator.Add(record);
-        }
-
-        return accumulator.ToUsageSummary();
+        accumulator.AddRange(records);
+        return accumulator.ToSummary(_timeProvider);
     }
 
-    /// <summary>Summarizes an application's own rows through a projection of their fields.</summary>
-    /// <typeparam name="T">The application's row type.</typeparam>
-    /// <param name="items">The rows to summarize.</param>
-    /// <param name="projection">How to read each field from a row.</param>
-    /// <returns>The summary; all zeros and empty groups for no rows.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="items"/> or <paramref name="projection"/> is <see langword="null"/>.</exception>
-    public UsageSummary Aggregate<T>(IEnumerable<T> items, UsageProjection<T> projection)
+    /// <summary>Summarizes an asynchronous stream of usage records in memory bounded by the number of groups.</summary>
+    /// <param name="records">The rows to summarize, enumerated once.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The summary; zeros and empty groups for no rows.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="records"/> or one of its rows is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A row is refused (see <see cref="UsageAccumulator.Add"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<UsageSummary> AggregateAsync(IAsyncEnumerable<UsageRecord> records, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(records);
         var accumulator = new UsageAccumulator(_options);
-        foreach (var item in items)
-        {
-            accumulator.Add(new UsageRecord
-            {
-                RequestId = projection.RequestId?.Invoke(item),
-                Provider = projection.Provider?.Invoke(item),
-                Model = projection.Model?.Invoke(item),
-                Service = projection.Service?.Invoke(item),
-                Status = projection.Status?.Invoke(item),
-                EstimatedCost = projection.EstimatedCost(item),
-                ActualCost = projection.ActualCost?.Invoke(item),
-                PromptTokens = projection.PromptTokens?.Invoke(item) ?? 0,
-                CompletionTokens = projection.CompletionTokens?.Invoke(item) ?? 0,
-            });
-        }
-
-        return accumulator.ToUsageSummary();
+        await accumulator.AddRangeAsync(records, cancellationToken).ConfigureAwait(false);
+        return accumulator.ToSummary(_timeProvider);
     }
 }

@@ -2,22 +2,29 @@ using UsageAnalytics.Analytics;
 
 namespace UsageAnalytics.Insights;
 
-/// <summary>A period compared with the period of equal length just before it.</summary>
+/// <summary>A period compared with the period of equal length just before it, counted exactly from time buckets.</summary>
 /// <remarks>
-/// Changes are percentages ((current − previous) / previous × 100) and are <see langword="null"/>, never infinite,
-/// when the previous value is zero. Periods are resolved at the finest time bucket kept: a bucket counts when its
-/// start lies in the period.
+/// Both periods are whole buckets of <see cref="Resolution"/>, so the figures cover exactly
+/// [<see cref="PreviousStart"/>, <see cref="PreviousEnd"/>) and [<see cref="CurrentStart"/>, <see cref="CurrentEnd"/>),
+/// never an approximation from coarser buckets. Changes are percentages ((current − previous) / previous × 100) and
+/// are <see langword="null"/>, never infinite, when the previous value is zero.
 /// </remarks>
 public sealed record PeriodComparison
 {
+    /// <summary>Gets the bucket size both periods are made of.</summary>
+    public required TimeBucketSize Resolution { get; init; }
+
     /// <summary>Gets the start of the current period (inclusive).</summary>
     public required DateTimeOffset CurrentStart { get; init; }
 
     /// <summary>Gets the end of the current period (exclusive).</summary>
     public required DateTimeOffset CurrentEnd { get; init; }
 
-    /// <summary>Gets the start of the previous period: <see cref="CurrentStart"/> minus the period's length.</summary>
+    /// <summary>Gets the start of the previous period (inclusive): <see cref="CurrentStart"/> minus the period's length.</summary>
     public required DateTimeOffset PreviousStart { get; init; }
+
+    /// <summary>Gets the end of the previous period (exclusive), equal to <see cref="CurrentStart"/>.</summary>
+    public required DateTimeOffset PreviousEnd { get; init; }
 
     /// <summary>Gets the figures of the current period (counts, tokens and money; no latency statistics).</summary>
     public required UsageFigures Current { get; init; }
@@ -27,6 +34,9 @@ public sealed record PeriodComparison
 
     /// <summary>Gets the change in requests, in percent, or <see langword="null"/> when the previous period had none.</summary>
     public double? RequestsChangePercent { get; init; }
+
+    /// <summary>Gets the change in successful requests, in percent, or <see langword="null"/> when the previous period had none.</summary>
+    public double? SuccessesChangePercent { get; init; }
 
     /// <summary>Gets the change in effective cost, in percent, or <see langword="null"/> when the previous cost was zero.</summary>
     public double? EffectiveCostChangePercent { get; init; }

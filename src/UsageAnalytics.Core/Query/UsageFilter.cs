@@ -1,15 +1,30 @@
-using UsageAnalytics.Records;
-
 using UsageAnalytics.Analytics;
+using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Query;
 
-/// <summary>Which rows a <see cref="UsageQuery"/> counts. Every condition that is set must hold; unset ones match anything.</summary>
-/// <remarks>Value lists match ordinally (an <see cref="ISet{T}"/> is probed with its own comparer, which is faster
-/// for long lists) and a row's <see langword="null"/> value never matches a list. Use
-/// <see cref="Matches"/> to filter rows for a <see cref="UsageAccumulator"/> too.</remarks>
+/// <summary>Which rows a <see cref="UsageQuery"/> counts: a time window, an outcome, and allowed values for any
+/// dimension (built-in fields, tags and free <see cref="UsageRecord.Dimensions"/> alike). Every condition that is set
+/// must hold; unset ones match anything.</summary>
+/// <remarks>
+/// Values follow the one key rule of the engine (see <see cref="UsageGroup"/>): they compare ordinally, and a
+/// <see langword="null"/>, empty or white-space value is no value — put <see langword="null"/> among the allowed values
+/// to select the rows without one. For <see cref="UsageDimension.Tag"/> a row matches when any of its tags is allowed
+/// (or it has no non-blank tag and <see langword="null"/> is allowed). Use <see cref="Matches"/> to filter rows for a
+/// <see cref="UsageAccumulator"/> too.
+/// </remarks>
+/// <example>
+/// <code>
+/// var filter = UsageFilter.None
+///     .Where(UsageDimension.Model, "gpt-4o", "gpt-4o-mini")
+///     .Where(UsageDimension.Custom("department"), "search") with { From = start, To = end };
+/// </code>
+/// </example>
 public sealed record UsageFilter
 {
+    private static readonly IReadOnlyDictionary<UsageDimension, IReadOnlyCollection<string?>> _noValues =
+        new Dictionary<UsageDimension, IReadOnlyCollection<string?>>();
+
     /// <summary>Gets a filter that matches every row.</summary>
     public static UsageFilter None { get; } = new();
 
@@ -19,41 +34,39 @@ public sealed record UsageFilter
     /// <summary>Gets the timestamp to stop at (exclusive), or <see langword="null"/>.</summary>
     public DateTimeOffset? To { get; init; }
 
-    /// <summary>Gets the providers to include, or <see langword="null"/> for any.</summary>
-    public IReadOnlyCollection<string>? Providers { get; init; }
-
-    /// <summary>Gets the models to include, or <see langword="null"/> for any.</summary>
-    public IReadOnlyCollection<string>? Models { get; init; }
-
-    /// <summary>Gets the services to include, or <see langword="null"/> for any.</summary>
-    public IReadOnlyCollection<string>? Services { get; init; }
-
-    /// <summary>Gets the user ids to include, or <see langword="null"/> for any.</summary>
-    public IReadOnlyCollection<string>? Users { get; init; }
-
-    /// <summary>Gets the team ids to include, or <see langword="null"/> for any.</summary>
-    public IReadOnlyCollection<string>? Teams { get; init; }
-
-    /// <summary>Gets the API key aliases to include, or <see langword="null"/> for any.</summary>
-    public IReadOnlyCollection<string>? ApiKeys { get; init; }
-
-    /// <summary>Gets the recorded statuses to include (ordinal), or <see langword="null"/> for any.</summary>
-    public IReadOnlyCollection<string>? Statuses { get; init; }
-
     /// <summary>Gets <see langword="true"/> for successful rows only, <see langword="false"/> for failures only, or
     /// <see langword="null"/> for both (see <see cref="UsageRecord.IsSuccess"/>).</summary>
     public bool? Success { get; init; }
 
-    /// <summary>Gets tags of which a row must carry at least one, or <see langword="null"/> for any.</summary>
-    public IReadOnlyCollection<string>? Tags { get; init; }
+    /// <summary>Gets the allowed values per dimension; a row must match every entry. Empty by default.</summary>
+    public IReadOnlyDictionary<UsageDimension, IReadOnlyCollection<string?>> Values { get; init; } = _noValues;
 
-    /// <summary>Gets custom dimension values a row must all have (key → value, ordinal), or <see langword="null"/>.</summary>
-    public IReadOnlyDictionary<string, string>? Dimensions { get; init; }
+    /// <summary>Returns a copy of this filter that also requires one of <paramref name="values"/> for <paramref name="dimension"/>
+    /// (replacing an earlier condition on the same dimension).</summary>
+    /// <param name="dimension">The dimension, for example <see cref="UsageDimension.Model"/> or
+    /// <c>UsageDimension.Custom("department")</c>.</param>
+    /// <param name="values">The allowed values; <see langword="null"/> among them selects rows without a value.</param>
+    /// <returns>The new filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dimension"/> or <paramref name="values"/> is <see langword="null"/>.</exception>
+    public UsageFilter Where(UsageDimension dimension, params string?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        ArgumentNullException.ThrowIfNull(values);
+        var set = new HashSet<string?>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            set.Add(DimensionKeyOf(value));
+        }
+
+        var copy = new Dictionary<UsageDimension, IReadOnlyCollection<string?>>(Values) { [dimension] = set };
+        return this with { Values = copy };
+    }
 
     /// <summary>Returns whether a row passes the filter.</summary>
     /// <param name="record">The row.</param>
     /// <returns><see langword="true"/> when every set condition holds.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Values"/> holds a <see langword="null"/> dimension or value collection.</exception>
     public bool Matches(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -67,45 +80,57 @@ public sealed record UsageFilter
             return false;
         }
 
-        if (!In(Providers, record.Provider) || !In(Models, record.Model) || !In(Services, record.Service)
-            || !In(Users, record.UserId) || !In(Teams, record.TeamId) || !In(ApiKeys, record.ApiKeyAlias)
-            || !In(Statuses, record.Status))
+        foreach (var (dimension, allowed) in Values)
         {
-            return false;
-        }
-
-        if (Tags is not null && !record.Tags.Any(tag => Contains(Tags, tag)))
-        {
-            return false;
-        }
-
-        if (Dimensions is not null)
-        {
-            foreach (var (key, value) in Dimensions)
+            if (dimension is null || allowed is null)
             {
-                if (!record.Dimensions.TryGetValue(key, out var actual) || !string.Equals(actual, value, StringComparison.Ordinal))
-                {
-                    return false;
-                }
+                throw new InvalidOperationException("UsageFilter.Values must not hold a null dimension or value collection.");
+            }
+
+            if (!MatchesDimension(record, dimension, allowed))
+            {
+                return false;
             }
         }
 
         return true;
     }
 
-    private static bool In(IReadOnlyCollection<string>? allowed, string? value) =>
-        allowed is null || (value is not null && Contains(allowed, value));
-
-    private static bool Contains(IReadOnlyCollection<string> values, string value)
+    private static bool MatchesDimension(UsageRecord record, UsageDimension dimension, IReadOnlyCollection<string?> allowed)
     {
-        if (values is ISet<string> set)
+        if (dimension.Kind != UsageDimensionKind.Tag)
+        {
+            return Contains(allowed, DimensionKeyOf(dimension.ValueOf(record)));
+        }
+
+        var any = false;
+        foreach (var tag in record.Tags)
+        {
+            if (DimensionKeyOf(tag) is { } key)
+            {
+                any = true;
+                if (Contains(allowed, key))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return !any && Contains(allowed, null);
+    }
+
+    private static string? DimensionKeyOf(string? value) => DimensionKey.Normalize(value);
+
+    private static bool Contains(IReadOnlyCollection<string?> values, string? value)
+    {
+        if (values is HashSet<string?> set && ReferenceEquals(set.Comparer, StringComparer.Ordinal))
         {
             return set.Contains(value);
         }
 
         foreach (var candidate in values)
         {
-            if (string.Equals(candidate, value, StringComparison.Ordinal))
+            if (string.Equals(DimensionKeyOf(candidate), value, StringComparison.Ordinal))
             {
                 return true;
             }

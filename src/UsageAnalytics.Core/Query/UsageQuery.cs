@@ -1,8 +1,5 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using UsageAnalytics.Records;
-
 using UsageAnalytics.Analytics;
+using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Query;
 
@@ -10,6 +7,11 @@ namespace UsageAnalytics.Query;
 /// A usage query: dimensions × metrics × filter × sort × limit, optionally broken down by a time bucket, answered
 /// in one streaming pass with memory bounded by the number of result groups.
 /// </summary>
+/// <remarks>
+/// A query runs on a <see cref="UsageAccumulator"/>'s state: the rows that pass <see cref="Filter"/> go through the
+/// same row check (refused rows throw, see <see cref="UsageAccumulator.Add"/>), key rule, group state and figures as a
+/// summary, so a query and a summary of the same rows never disagree.
+/// </remarks>
 /// <example>
 /// Top five models by cost last week, with their p95 latency:
 /// <code>
@@ -51,24 +53,33 @@ public sealed record UsageQuery
     /// <summary>Gets the maximum number of rows to return, or <see langword="null"/> (the default) for all.</summary>
     public int? Limit { get; init; }
 
-    /// <summary>Gets the relative accuracy of percentile metrics. Defaults to 0.01 (1%).</summary>
+    /// <summary>Gets the relative accuracy of percentile metrics, in (0, 1). Defaults to 0.01 (1%).</summary>
     public double RelativeAccuracy { get; init; } = QuantileSketch.DefaultRelativeAccuracy;
+
+    /// <summary>Gets the ISO 4217 code of the one currency the query sums. Defaults to <c>USD</c>; a row in another
+    /// currency is refused with an <see cref="ArgumentException"/> naming both.</summary>
+    public string Currency { get; init; } = UsageRecord.DefaultCurrency;
 
     /// <summary>Runs the query over rows.</summary>
     /// <param name="records">The rows, read once.</param>
     /// <returns>The sorted, limited rows; empty when nothing matches.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
-    /// <exception cref="ArgumentException">The query is inconsistent (null lists, two tag dimensions, a negative limit).</exception>
+    /// <exception cref="ArgumentException">The query is inconsistent (null lists, two tag dimensions, a negative
+    /// limit, a bad accuracy or currency), or a matching row is refused (see <see cref="UsageAccumulator.Add"/>).</exception>
     public IReadOnlyList<UsageQueryRow> Execute(IEnumerable<UsageRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var state = Start();
+        var (accumulator, table) = Start();
         foreach (var record in records)
         {
-            state.Add(record);
+            ArgumentNullException.ThrowIfNull(record, nameof(records));
+            if (Filter.Matches(record))
+            {
+                accumulator.Add(record);
+            }
         }
 
-        return state.Finish();
+        return Finish(accumulator, table);
     }
 
     /// <summary>Runs the query over an asynchronous stream of rows.</summary>
@@ -76,17 +87,22 @@ public sealed record UsageQuery
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The sorted, limited rows; empty when nothing matches.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
-    /// <exception cref="ArgumentException">The query is inconsistent.</exception>
+    /// <exception cref="ArgumentException">The query is inconsistent, or a matching row is refused.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<IReadOnlyList<UsageQueryRow>> ExecuteAsync(IAsyncEnumerable<UsageRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var state = Start();
+        var (accumulator, table) = Start();
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            state.Add(record);
+            ArgumentNullException.ThrowIfNull(record, nameof(records));
+            if (Filter.Matches(record))
+            {
+                accumulator.Add(record);
+            }
         }
 
-        return state.Finish();
+        return Finish(accumulator, table);
     }
 
     internal static double? ValueOf(UsageFigures figures, UsageMetric metric) => metric switch
@@ -94,27 +110,38 @@ public sealed record UsageQuery
         UsageMetric.Requests => figures.Requests,
         UsageMetric.Successes => figures.Successes,
         UsageMetric.Failures => figures.Failures,
+        UsageMetric.SuccessRate => figures.SuccessRate,
         UsageMetric.ErrorRate => figures.ErrorRate,
         UsageMetric.EstimatedCost => (double)figures.EstimatedCost,
         UsageMetric.ActualCost => (double)figures.ActualCost,
         UsageMetric.EffectiveCost => (double)figures.EffectiveCost,
+        UsageMetric.ActualizedCount => figures.ActualizedCount,
+        UsageMetric.EstimatedOnlyCount => figures.EstimatedOnlyCount,
+        UsageMetric.MissingRequestIdCount => figures.MissingRequestIdCount,
         UsageMetric.PromptTokens => figures.PromptTokens,
         UsageMetric.CompletionTokens => figures.CompletionTokens,
         UsageMetric.TotalTokens => figures.TotalTokens,
-        UsageMetric.TokensPerRequest => figures.TokensPerRequest,
-        UsageMetric.OutputTokensPerSecond => figures.OutputTokensPerSecond,
+        UsageMetric.CachedPromptTokens => figures.CachedPromptTokens,
+        UsageMetric.CacheWriteTokens => figures.CacheWriteTokens,
+        UsageMetric.ReasoningTokens => figures.ReasoningTokens,
+        UsageMetric.CacheHits => figures.CacheHits,
+        UsageMetric.CacheMisses => figures.CacheMisses,
         UsageMetric.CacheHitRate => figures.CacheHitRate,
-        UsageMetric.LatencyMeanMs => figures.Latency?.MeanMs,
-        UsageMetric.LatencyP50Ms => figures.Latency?.P50Ms,
-        UsageMetric.LatencyP95Ms => figures.Latency?.P95Ms,
-        UsageMetric.LatencyP99Ms => figures.Latency?.P99Ms,
-        UsageMetric.TimeToFirstTokenP50Ms => figures.TimeToFirstToken?.P50Ms,
-        UsageMetric.TimeToFirstTokenP95Ms => figures.TimeToFirstToken?.P95Ms,
-        UsageMetric.TimeToFirstTokenP99Ms => figures.TimeToFirstToken?.P99Ms,
+        UsageMetric.TokensPerRequest => figures.TokensPerRequest?.Mean,
+        UsageMetric.OutputTokensPerSecond => figures.OutputTokensPerSecond,
+        UsageMetric.LatencyMeanMs => figures.LatencyMs?.Mean,
+        UsageMetric.LatencyP50Ms => figures.LatencyMs?.P50,
+        UsageMetric.LatencyP95Ms => figures.LatencyMs?.P95,
+        UsageMetric.LatencyP99Ms => figures.LatencyMs?.P99,
+        UsageMetric.TimeToFirstTokenMeanMs => figures.TimeToFirstTokenMs?.Mean,
+        UsageMetric.TimeToFirstTokenP50Ms => figures.TimeToFirstTokenMs?.P50,
+        UsageMetric.TimeToFirstTokenP95Ms => figures.TimeToFirstTokenMs?.P95,
+        UsageMetric.TimeToFirstTokenP99Ms => figures.TimeToFirstTokenMs?.P99,
+        UsageMetric.FailedLatencyMeanMs => figures.FailedLatencyMs?.Mean,
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown metric."),
     };
 
-    private QueryState Start()
+    private (UsageAccumulator Accumulator, CompoundTable Table) Start()
     {
         ArgumentNullException.ThrowIfNull(Dimensions);
         ArgumentNullException.ThrowIfNull(Metrics);
@@ -130,211 +157,113 @@ public sealed record UsageQuery
             throw new ArgumentOutOfRangeException(nameof(Limit), Limit, "The limit cannot be negative.");
         }
 
-        var timing = Metrics.Append(SortBy).Any(m => m is UsageMetric.OutputTokensPerSecond or (>= UsageMetric.LatencyMeanMs and <= UsageMetric.TimeToFirstTokenP99Ms));
-        return new QueryState(this, timing ? RelativeAccuracy : null);
+        foreach (var metric in Metrics.Append(SortBy))
+        {
+            if (!Enum.IsDefined(metric))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Metrics), metric, "Unknown metric.");
+            }
+        }
+
+        var timing = Metrics.Append(SortBy).Any(m => m >= UsageMetric.TokensPerRequest);
+        var options = new UsageAccumulatorOptions
+        {
+            GroupBy = [],
+            TimeBuckets = [],
+            CountDistinct = false,
+            TimeZone = TimeZone,
+            RelativeAccuracy = RelativeAccuracy,
+            Currency = Currency,
+        };
+        var table = new CompoundTable([.. Dimensions], TimeBucket, timing ? RelativeAccuracy : null);
+        return (new UsageAccumulator(options, table), table);
     }
 
-    /// <summary>The groups of one running query, keyed by their dimension values and bucket.</summary>
-    private sealed class QueryState(UsageQuery query, double? sketchAccuracy)
+    private List<UsageQueryRow> Finish(UsageAccumulator accumulator, CompoundTable table)
     {
-        private readonly Dictionary<QueryKey, GroupState> _groups = new(QueryKeyComparer.Instance);
-        private readonly ZoneClock _clock = new(query.TimeZone, DayOfWeek.Monday);
-        private readonly string?[] _scratch = new string?[query.Dimensions.Count];
-        private readonly int _tagIndex = IndexOfTag(query.Dimensions);
-
-        public void Add(UsageRecord record)
+        var rows = new List<UsageQueryRow>();
+        foreach (var (keys, bucket, state) in table.Groups)
         {
-            ArgumentNullException.ThrowIfNull(record);
-            if (!query.Filter.Matches(record))
+            var figures = FiguresReader.FiguresOf(in state);
+            DateTimeOffset? start = null;
+            DateTimeOffset? end = null;
+            if (TimeBucket is { } size)
             {
-                return;
+                (var s, var e) = accumulator.BoundsOf(size, bucket);
+                (start, end) = (s, e);
             }
 
-            var row = new RowFigures(record);
-            long bucket = 0;
-            if (query.TimeBucket is { } size)
+            var values = new double?[Metrics.Count];
+            for (var i = 0; i < values.Length; i++)
             {
-                var utc = record.Timestamp.UtcTicks;
-                bucket = _clock.KeyOf(size, utc, _clock.OffsetTicks(utc));
+                values[i] = ValueOf(figures, Metrics[i]);
             }
 
-            for (var i = 0; i < _scratch.Length; i++)
-            {
-                _scratch[i] = i == _tagIndex ? null : query.Dimensions[i].ValueOf(record);
-            }
-
-            if (_tagIndex < 0 || record.Tags.Count == 0)
-            {
-                Get(bucket).Add(in row);
-                return;
-            }
-
-            var tags = record.Tags;
-            for (var t = 0; t < tags.Count; t++)
-            {
-                var repeated = false;
-                for (var u = 0; u < t && !repeated; u++)
-                {
-                    repeated = string.Equals(tags[u], tags[t], StringComparison.Ordinal);
-                }
-
-                if (!repeated)
-                {
-                    _scratch[_tagIndex] = tags[t];
-                    Get(bucket).Add(in row);
-                }
-            }
+            rows.Add(new UsageQueryRow { Keys = keys, BucketStart = start, BucketEnd = end, Figures = figures, Values = values });
         }
 
-        public List<UsageQueryRow> Finish()
+        rows.Sort(Compare);
+        if (Limit is { } limit && rows.Count > limit)
         {
-            var rows = new List<UsageQueryRow>(_groups.Count);
-            foreach (var (key, state) in _groups)
-            {
-                var figures = UsageAccumulator.FiguresOf(in state);
-                DateTimeOffset? start = null;
-                DateTimeOffset? end = null;
-                if (query.TimeBucket is { } size)
-                {
-                    (var s, var e) = _clock.BoundsOf(size, key.Bucket);
-                    (start, end) = (s, e);
-                }
-
-                var values = new double?[query.Metrics.Count];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = ValueOf(figures, query.Metrics[i]);
-                }
-
-                rows.Add(new UsageQueryRow { Keys = key.Values, BucketStart = start, BucketEnd = end, Figures = figures, Values = values });
-            }
-
-            rows.Sort(Compare);
-            if (query.Limit is { } limit && rows.Count > limit)
-            {
-                rows.RemoveRange(limit, rows.Count - limit);
-            }
-
-            return rows;
+            rows.RemoveRange(limit, rows.Count - limit);
         }
 
-        private static int IndexOfTag(IReadOnlyList<UsageDimension> dimensions)
-        {
-            for (var i = 0; i < dimensions.Count; i++)
-            {
-                if (dimensions[i].Kind == UsageDimensionKind.Tag)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private ref GroupState Get(long bucket)
-        {
-            ref var state = ref CollectionsMarshal.GetValueRefOrNullRef(_groups, new QueryKey(_scratch, bucket));
-            if (Unsafe.IsNullRef(ref state))
-            {
-                // The scratch key is reused for every row: store a copy.
-                state = ref CollectionsMarshal.GetValueRefOrAddDefault(_groups, new QueryKey([.. _scratch], bucket), out _);
-                state = GroupState.Create(sketchAccuracy);
-            }
-
-            return ref state;
-        }
-
-        private int Compare(UsageQueryRow a, UsageQueryRow b)
-        {
-            var byMetric = CompareMetric(a.Figures, b.Figures);
-            if (byMetric != 0)
-            {
-                return byMetric;
-            }
-
-            var byBucket = Nullable.Compare(a.BucketStart, b.BucketStart);
-            if (byBucket != 0)
-            {
-                return byBucket;
-            }
-
-            for (var i = 0; i < a.Keys.Count; i++)
-            {
-                var byKey = string.CompareOrdinal(a.Keys[i], b.Keys[i]);
-                if (byKey != 0)
-                {
-                    return byKey;
-                }
-            }
-
-            return 0;
-        }
-
-        private int CompareMetric(UsageFigures a, UsageFigures b)
-        {
-            // Money compares exactly as decimal; everything else as double. Nulls sort last either way.
-            int order;
-            switch (query.SortBy)
-            {
-                case UsageMetric.EstimatedCost:
-                    order = a.EstimatedCost.CompareTo(b.EstimatedCost);
-                    break;
-                case UsageMetric.ActualCost:
-                    order = a.ActualCost.CompareTo(b.ActualCost);
-                    break;
-                case UsageMetric.EffectiveCost:
-                    order = a.EffectiveCost.CompareTo(b.EffectiveCost);
-                    break;
-                default:
-                    var x = ValueOf(a, query.SortBy);
-                    var y = ValueOf(b, query.SortBy);
-                    if (x is null || y is null)
-                    {
-                        return x is null ? (y is null ? 0 : 1) : -1;
-                    }
-
-                    order = x.Value.CompareTo(y.Value);
-                    break;
-            }
-
-            return query.Descending ? -order : order;
-        }
+        return rows;
     }
 
-    private readonly record struct QueryKey(string?[] Values, long Bucket);
-
-    private sealed class QueryKeyComparer : IEqualityComparer<QueryKey>
+    private int Compare(UsageQueryRow a, UsageQueryRow b)
     {
-        public static readonly QueryKeyComparer Instance = new();
-
-        public bool Equals(QueryKey x, QueryKey y)
+        var byMetric = CompareMetric(a.Figures, b.Figures);
+        if (byMetric != 0)
         {
-            if (x.Bucket != y.Bucket)
-            {
-                return false;
-            }
+            return byMetric;
+        }
 
-            for (var i = 0; i < x.Values.Length; i++)
+        var byBucket = Nullable.Compare(a.BucketStart, b.BucketStart);
+        if (byBucket != 0)
+        {
+            return byBucket;
+        }
+
+        for (var i = 0; i < a.Keys.Count; i++)
+        {
+            var byKey = string.CompareOrdinal(a.Keys[i], b.Keys[i]);
+            if (byKey != 0)
             {
-                if (!string.Equals(x.Values[i], y.Values[i], StringComparison.Ordinal))
+                return byKey;
+            }
+        }
+
+        return 0;
+    }
+
+    private int CompareMetric(UsageFigures a, UsageFigures b)
+    {
+        // Money compares exactly as decimal; everything else as double. Nulls sort last either way.
+        int order;
+        switch (SortBy)
+        {
+            case UsageMetric.EstimatedCost:
+                order = a.EstimatedCost.CompareTo(b.EstimatedCost);
+                break;
+            case UsageMetric.ActualCost:
+                order = a.ActualCost.CompareTo(b.ActualCost);
+                break;
+            case UsageMetric.EffectiveCost:
+                order = a.EffectiveCost.CompareTo(b.EffectiveCost);
+                break;
+            default:
+                var x = ValueOf(a, SortBy);
+                var y = ValueOf(b, SortBy);
+                if (x is null || y is null)
                 {
-                    return false;
+                    return x is null ? (y is null ? 0 : 1) : -1;
                 }
-            }
 
-            return true;
+                order = x.Value.CompareTo(y.Value);
+                break;
         }
 
-        public int GetHashCode(QueryKey obj)
-        {
-            var hash = new HashCode();
-            hash.Add(obj.Bucket);
-            foreach (var value in obj.Values)
-            {
-                hash.Add(value is null ? 0 : StringComparer.Ordinal.GetHashCode(value));
-            }
-
-            return hash.ToHashCode();
-        }
+        return Descending ? -order : order;
     }
 }

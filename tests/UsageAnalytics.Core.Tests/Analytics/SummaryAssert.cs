@@ -1,10 +1,9 @@
-using UsageAnalytics.Insights;
 namespace UsageAnalytics.Analytics;
 
 /// <summary>Compares summaries: exactly for counts, tokens, money and percentiles; within rounding for floating sums.</summary>
 internal static class SummaryAssert
 {
-    public static void Equivalent(AnalyticsSummary expected, AnalyticsSummary actual)
+    public static void Equivalent(UsageSummary expected, UsageSummary actual)
     {
         Figures(expected.Totals, actual.Totals);
         Assert.Equal(expected.FirstTimestamp, actual.FirstTimestamp);
@@ -42,14 +41,16 @@ internal static class SummaryAssert
     {
         Assert.Equal(Exact(expected), Exact(actual));
         Close(expected.OutputTokensPerSecond, actual.OutputTokensPerSecond);
-        Stats(expected.Latency, actual.Latency);
-        Stats(expected.TimeToFirstToken, actual.TimeToFirstToken);
+        Stats(expected.LatencyMs, actual.LatencyMs);
+        Stats(expected.TimeToFirstTokenMs, actual.TimeToFirstTokenMs);
+        Stats(expected.FailedLatencyMs, actual.FailedLatencyMs);
+        Stats(expected.TokensPerRequest, actual.TokensPerRequest);
     }
 
     private static UsageFigures Exact(UsageFigures figures) =>
-        figures with { OutputTokensPerSecond = null, Latency = null, TimeToFirstToken = null };
+        figures with { OutputTokensPerSecond = null, LatencyMs = null, TimeToFirstTokenMs = null, FailedLatencyMs = null, TokensPerRequest = null };
 
-    private static void Stats(DurationStats? expected, DurationStats? actual)
+    private static void Stats(UsageDistribution? expected, UsageDistribution? actual)
     {
         if (expected is null || actual is null)
         {
@@ -57,8 +58,8 @@ internal static class SummaryAssert
             return;
         }
 
-        Assert.Equal(expected with { MeanMs = 0 }, actual with { MeanMs = 0 });
-        Close(expected.MeanMs, actual.MeanMs);
+        Assert.Equal(expected with { Mean = 0 }, actual with { Mean = 0 });
+        Close(expected.Mean, actual.Mean);
     }
 
     private static void Close(double? expected, double? actual)

@@ -26,7 +26,7 @@ public sealed class TimeBucketTests
         accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: start.AddTicks(-1)));
         accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: start.AddHours(hours)));
 
-        var summary = accumulator.ToSummary();
+        var summary = accumulator.ToSummary(TestClock.Now);
 
         var days = summary.TimeSeries[TimeBucketSize.Day];
         Assert.Equal(3, days.Count);
@@ -51,7 +51,7 @@ public sealed class TimeBucketTests
         accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: firstTwoThirty));
         accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: firstTwoThirty.AddHours(1)));
 
-        var hours = accumulator.ToSummary().TimeSeries[TimeBucketSize.Hour];
+        var hours = accumulator.ToSummary(TestClock.Now).TimeSeries[TimeBucketSize.Hour];
         Assert.Equal(2, hours.Count);
         Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.FromHours(2)), hours[0].Start);
         Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.FromHours(1)), hours[1].Start);
@@ -68,7 +68,7 @@ public sealed class TimeBucketTests
 
         accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: new DateTimeOffset(2026, 3, 28, 23, 30, 0, TimeSpan.Zero)));
 
-        var summary = accumulator.ToSummary();
+        var summary = accumulator.ToSummary(TestClock.Now);
         var week = Assert.Single(summary.TimeSeries[TimeBucketSize.Week]);
         Assert.Equal(new DateTime(year, month, day), week.Start.DateTime);
         Assert.Equal(TimeSpan.FromHours((7 * 24) - 1), week.End - week.Start);
@@ -92,8 +92,8 @@ public sealed class TimeBucketTests
         accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: default));
         accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: DateTimeOffset.MaxValue));
 
-        var summary = accumulator.ToSummary();
-        var restored = UsageAccumulator.FromJson(accumulator.ToJson()).ToSummary();
+        var summary = accumulator.ToSummary(TestClock.Now);
+        var restored = UsageAccumulator.FromJson(accumulator.ToJson()).ToSummary(TestClock.Now);
 
         Assert.Equal(2, summary.Totals.Requests);
         Assert.All(summary.TimeSeries.Values, buckets => Assert.Equal(2, buckets.Sum(b => b.Figures.Requests)));

@@ -12,7 +12,7 @@ public sealed class UsageAccumulatorTests
     {
         var accumulator = new UsageAccumulator();
 
-        var summary = accumulator.ToSummary();
+        var summary = accumulator.ToSummary(TestClock.Now);
 
         Assert.Equal(0, summary.Totals.Requests);
         Assert.Equal(0m, summary.Totals.EffectiveCost);
@@ -20,7 +20,7 @@ public sealed class UsageAccumulatorTests
         Assert.Null(summary.Totals.TokensPerRequest);
         Assert.Null(summary.Totals.CacheHitRate);
         Assert.Null(summary.Totals.OutputTokensPerSecond);
-        Assert.Null(summary.Totals.Latency);
+        Assert.Null(summary.Totals.LatencyMs);
         Assert.Null(summary.FirstTimestamp);
         Assert.Equal(0, summary.UniqueUsers);
         Assert.Equal(0, summary.UniqueSessions);
@@ -43,7 +43,7 @@ public sealed class UsageAccumulatorTests
         accumulator.Add(Row(estimated: 0.20m, latency: 2000, completion: 100, status: "failure", cacheHit: false));
         accumulator.Add(Row(estimated: 0.30m, requestId: null, latency: null, completion: 25));
 
-        var totals = accumulator.ToSummary().Totals;
+        var totals = accumulator.ToSummary(TestClock.Now).Totals;
 
         Assert.Equal((3, 2, 1), (totals.Requests, totals.Successes, totals.Failures));
         Assert.Equal(0.6m, totals.EstimatedCost);
@@ -52,13 +52,18 @@ public sealed class UsageAccumulatorTests
         Assert.Equal((1, 2, 1), (totals.ActualizedCount, totals.EstimatedOnlyCount, totals.MissingRequestIdCount));
         Assert.Equal(1.0 / 3, totals.ErrorRate);
         Assert.Equal(0.5, totals.CacheHitRate);
-        Assert.Equal(150 / 3.0, totals.OutputTokensPerSecond);
-        Assert.Equal(265 / 3.0, totals.TokensPerRequest!.Value, 1e-12);
-        Assert.NotNull(totals.Latency);
-        Assert.Equal((2, 1500.0, 1000.0, 2000.0), (totals.Latency.Count, totals.Latency.MeanMs, totals.Latency.MinMs, totals.Latency.MaxMs));
-        Assert.InRange(totals.Latency.P50Ms!.Value, 1485, 1515);
-        Assert.InRange(totals.Latency.P99Ms!.Value, 1970, 2000);
-        Assert.Equal(1, totals.TimeToFirstToken!.Count);
+        // Per-request statistics cover successful calls only: rows 1 (80 tokens, 1000 ms, 50 completion) and 3
+        // (55 tokens, no latency); the failed row's 2000 ms is kept apart.
+        Assert.Equal(50 / 1.0, totals.OutputTokensPerSecond);
+        Assert.Equal((2, 67.5, 55.0, 80.0), (totals.TokensPerRequest!.Count, totals.TokensPerRequest.Mean, totals.TokensPerRequest.Min, totals.TokensPerRequest.Max));
+        Assert.Equal((30.0, 37.5), (totals.PromptTokensPerRequest, totals.CompletionTokensPerRequest));
+        Assert.NotNull(totals.LatencyMs);
+        Assert.Equal((1, 1000.0, 1000.0, 1000.0), (totals.LatencyMs.Count, totals.LatencyMs.Mean, totals.LatencyMs.Min, totals.LatencyMs.Max));
+        Assert.Equal(1000.0, totals.LatencyMs.P50);
+        Assert.Equal((1, 2000.0), (totals.FailedLatencyMs!.Count, totals.FailedLatencyMs.Mean));
+        Assert.Null(totals.FailedLatencyMs.P50);
+        Assert.Equal((1L, 1L, 80L, 130L), (totals.CacheHits, totals.CacheMisses, totals.CacheHitTokens, totals.CacheMissTokens));
+        Assert.Equal(1, totals.TimeToFirstTokenMs!.Count);
     }
 
     [Fact]
@@ -78,11 +83,11 @@ public sealed class UsageAccumulatorTests
             }
         }
 
-        var groups = accumulator.ToSummary().GroupsOf(UsageDimension.User);
+        var groups = accumulator.ToSummary(TestClock.Now).GroupsOf(UsageDimension.User);
 
         Assert.Equal(5_000, groups.Count);
         Assert.All(groups, g => Assert.Equal(3, g.Figures.Requests));
-        Assert.Equal(5_000, accumulator.ToSummary().UniqueUsers);
+        Assert.Equal(5_000, accumulator.ToSummary(TestClock.Now).UniqueUsers);
     }
 
     [Fact]
@@ -95,10 +100,10 @@ public sealed class UsageAccumulatorTests
         accumulator.Add(Row(estimated: 5m, model: "c"));
         accumulator.Add(Row(estimated: 0.5m, model: "(none)"));
 
-        var groups = accumulator.ToSummary().GroupsOf(UsageDimension.Model);
+        var groups = accumulator.ToSummary(TestClock.Now).GroupsOf(UsageDimension.Model);
 
         Assert.Equal(["c", null, "a", "b", "(none)"], groups.Select(g => g.Key));
-        Assert.Equal(AnalyticsGroup.NoneLabel, groups[1].Label);
+        Assert.Equal(UsageGroup.NoneLabel, groups[1].Label);
         Assert.Equal(5m, groups[0].Figures.EffectiveCost);
     }
 
@@ -111,7 +116,7 @@ public sealed class UsageAccumulatorTests
         accumulator.Add(Row(estimated: 2m) with { Tags = ["prod"] });
         accumulator.Add(Row(estimated: 4m));
 
-        var summary = accumulator.ToSummary();
+        var summary = accumulator.ToSummary(TestClock.Now);
 
         var tags = summary.GroupsOf(UsageDimension.Tag).ToDictionary(g => g.Label, g => g.Figures.Requests);
         Assert.Equal(new Dictionary<string, long> { ["prod"] = 2, ["beta"] = 1, ["(none)"] = 1 }, tags);
@@ -131,7 +136,7 @@ public sealed class UsageAccumulatorTests
             accumulator.Add(Row(estimated: 0m) with { UserId = "u" + (i % 7), SessionId = i % 2 == 0 ? null : "s" + (i % 31) });
         }
 
-        var summary = accumulator.ToSummary();
+        var summary = accumulator.ToSummary(TestClock.Now);
         Assert.Equal(7, summary.UniqueUsers);
         Assert.Equal(31, summary.UniqueSessions);
     }
@@ -144,7 +149,7 @@ public sealed class UsageAccumulatorTests
         accumulator.Add(Row(estimated: 3m, model: "m1") with { UserId = "alice" });
         accumulator.Add(Row(estimated: 1m, model: "m2") with { UserId = "alice" });
 
-        var drivers = accumulator.ToSummary().TopCostDrivers;
+        var drivers = accumulator.ToSummary(TestClock.Now).TopCostDrivers;
 
         Assert.Equal([("user", "alice", 4m, 1.0), ("model", "m1", 3m, 0.75)], drivers.Select(d => (d.Dimension.Name, d.Key, d.EffectiveCost, d.Share!.Value)));
     }
@@ -158,12 +163,12 @@ public sealed class UsageAccumulatorTests
         accumulator.Add(Row(estimated: 1m, at: new DateTimeOffset(2026, 6, 10, 2, 45, 0, TimeSpan.Zero)));
         accumulator.Add(Row(estimated: 1m, at: new DateTimeOffset(2026, 6, 10, 15, 0, 0, TimeSpan.Zero)));
 
-        var summary = accumulator.ToSummary();
+        var summary = accumulator.ToSummary(TestClock.Now);
 
-        Assert.Equal(2, summary.HourOfDay[22].Requests);
-        Assert.Equal(1, summary.HourOfDay[11].Requests);
-        Assert.Equal(2, summary.DayOfWeek[(int)DayOfWeek.Tuesday].Requests);
-        Assert.Equal(1, summary.DayOfWeek[(int)DayOfWeek.Wednesday].Requests);
+        Assert.Equal(2, summary.HourOfDay[22].Figures.Requests);
+        Assert.Equal(1, summary.HourOfDay[11].Figures.Requests);
+        Assert.Equal(2, summary.DayOfWeek[(int)DayOfWeek.Tuesday].Figures.Requests);
+        Assert.Equal(1, summary.DayOfWeek[(int)DayOfWeek.Wednesday].Figures.Requests);
         Assert.Equal(new DateTimeOffset(2026, 6, 9, 22, 0, 0, TimeSpan.FromHours(-4)), summary.PeakHour!.Start);
         Assert.Equal(new DateTimeOffset(2026, 6, 9, 0, 0, 0, TimeSpan.FromHours(-4)), summary.PeakDay!.Start);
     }
@@ -186,17 +191,17 @@ public sealed class UsageAccumulatorTests
     }
 
     [Fact]
-    public void ToSummary_Last24HoursAndWeekOverWeek_UseTheTimeProvider()
+    public void ToSummary_Last24HoursAndWeekOverWeek_AreAnchoredAtTheGivenNow()
     {
-        var options = new UsageAccumulatorOptions { TimeProvider = new FixedTimeProvider(_noon) };
-        var accumulator = new UsageAccumulator(options);
+        var accumulator = new UsageAccumulator();
         accumulator.Add(Row(estimated: 1m, at: _noon.AddHours(-1)));
         accumulator.Add(Row(estimated: 1m, at: _noon.AddDays(-8)));
 
-        var summary = accumulator.ToSummary();
+        var summary = accumulator.ToSummary(_noon);
 
-        Assert.Equal(_noon, summary.GeneratedAt);
+        Assert.Equal(_noon, summary.AsOf);
         Assert.Equal((1, 0), (summary.Last24Hours!.Current.Requests, summary.Last24Hours.Previous.Requests));
+        Assert.Equal((_noon.AddHours(-24), _noon), (summary.Last24Hours.CurrentStart, summary.Last24Hours.CurrentEnd));
         Assert.Equal((1, 1), (summary.WeekOverWeek!.Current.Requests, summary.WeekOverWeek.Previous.Requests));
         Assert.Equal(0.0, summary.WeekOverWeek.RequestsChangePercent);
     }
@@ -208,17 +213,17 @@ public sealed class UsageAccumulatorTests
         var accumulator = new UsageAccumulator(options);
         accumulator.Add(Row(estimated: 1m, latency: 100, ttft: 10, completion: 20) with { UserId = "u" });
 
-        var summary = accumulator.ToSummary();
+        var summary = accumulator.ToSummary(TestClock.Now);
 
         var model = Assert.Single(summary.GroupsOf(UsageDimension.Model)).Figures;
         var user = Assert.Single(summary.GroupsOf(UsageDimension.User)).Figures;
-        Assert.Equal(100, model.Latency!.P50Ms!.Value, 1.0);
+        Assert.Equal(100, model.LatencyMs!.P50!.Value, 1.0);
         Assert.Equal(200.0, model.OutputTokensPerSecond);
-        Assert.Null(user.Latency);
-        Assert.Null(user.TimeToFirstToken);
+        Assert.Null(user.LatencyMs);
+        Assert.Null(user.TimeToFirstTokenMs);
         Assert.Null(user.OutputTokensPerSecond);
-        Assert.Null(summary.TimeSeries[TimeBucketSize.Hour][0].Figures.Latency);
-        Assert.Equal(1, summary.Totals.TimeToFirstToken!.Count);
+        Assert.Null(summary.TimeSeries[TimeBucketSize.Hour][0].Figures.LatencyMs);
+        Assert.Equal(1, summary.Totals.TimeToFirstTokenMs!.Count);
     }
 
     [Fact]

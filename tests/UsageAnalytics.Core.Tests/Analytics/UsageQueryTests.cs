@@ -63,7 +63,7 @@ public sealed class UsageQueryTests
         var query = new UsageQuery
         {
             Dimensions = [UsageDimension.Team],
-            Filter = new UsageFilter { From = _day, To = _day.AddDays(1), Users = ["alice", "bob"], Success = true },
+            Filter = UsageFilter.None.Where(UsageDimension.User, "alice", "bob") with { From = _day, To = _day.AddDays(1), Success = true },
             Limit = 1,
         };
 
@@ -96,13 +96,17 @@ public sealed class UsageQueryTests
     [Fact]
     public void Execute_PercentileMetric_ReportsPercentilesWithinOnePercent()
     {
-        var query = new UsageQuery { Dimensions = [UsageDimension.Model], Metrics = [UsageMetric.LatencyP50Ms, UsageMetric.LatencyP99Ms] };
+        var query = new UsageQuery { Dimensions = [UsageDimension.Model], Metrics = [UsageMetric.LatencyP50Ms, UsageMetric.LatencyP99Ms, UsageMetric.FailedLatencyMeanMs] };
 
         var rows = query.Execute(_rows);
 
+        // Latency percentiles cover successful calls: claude's failed 300 ms call is reported apart.
         var claude = rows.Single(r => r.Keys[0] == "claude");
-        Assert.InRange(claude.Values[0]!.Value, 350 * 0.99, 350 * 1.01);
-        Assert.InRange(claude.ValueOf(UsageMetric.LatencyP99Ms)!.Value, 399 * 0.99, 399 * 1.01);
+        Assert.InRange(claude.Values[0]!.Value, 400 * 0.99, 400 * 1.01);
+        Assert.InRange(claude.ValueOf(UsageMetric.LatencyP99Ms)!.Value, 400 * 0.99, 400 * 1.01);
+        Assert.Equal(300.0, claude.Values[2]);
+        var gpt = rows.Single(r => r.Keys[0] == "gpt");
+        Assert.InRange(gpt.Values[0]!.Value, 150 * 0.99, 150 * 1.01);
         Assert.Null(rows.Single(r => r.Keys[0] is null).Values[0]);
     }
 
@@ -112,7 +116,7 @@ public sealed class UsageQueryTests
     public void Execute_CustomDimensionFilter_MatchesExactValues(string key, string value, int expected)
     {
         var rows = _rows.Append(Row("gpt", "dan", "red", 1m, _day) with { Dimensions = new Dictionary<string, string> { ["department"] = "sales" } });
-        var query = new UsageQuery { Filter = new UsageFilter { Dimensions = new Dictionary<string, string> { [key] = value } } };
+        var query = new UsageQuery { Filter = UsageFilter.None.Where(UsageDimension.Custom(key), value) };
 
         var result = query.Execute(rows);
 

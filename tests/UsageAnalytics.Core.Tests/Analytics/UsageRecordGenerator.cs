@@ -12,7 +12,7 @@ internal static class UsageRecordGenerator
     private static readonly string?[] _statuses = ["success", "failure", "Success", null];
     private static readonly string?[] _teams = ["red", "blue", null];
     private static readonly string[] _tags = ["prod", "beta", "batch", "eval"];
-    private static readonly decimal[] _oddCosts = [0.00022500000000000002m, 0.1m, 1.000000000000000000001m, 0m, -0.25m];
+    private static readonly decimal[] _oddCosts = [0.00022500000000000002m, 0.1m, 1.000000000000000000001m, 0m, 0.25m];
 
     public static List<UsageRecord> Generate(int seed, int count)
     {

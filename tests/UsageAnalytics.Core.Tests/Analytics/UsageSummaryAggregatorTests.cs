@@ -5,15 +5,16 @@ namespace UsageAnalytics.Analytics;
 public sealed class UsageSummaryAggregatorTests
 {
     private static readonly UsageSummaryAggregator Aggregator = new();
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     // Five rows, figures worked out by hand below.
     private static readonly UsageRecord[] HandRows =
     [
-        new() { RequestId = "a", Provider = "openai", Model = "gpt-4o", Service = "chat", Status = "success", EstimatedCost = 0.10m, ActualCost = 0.12m, PromptTokens = 100, CompletionTokens = 50, CachedPromptTokens = 40 },
-        new() { RequestId = "b", Provider = "openai", Model = "gpt-4o-mini", Service = "chat", Status = null, EstimatedCost = 0.01m, PromptTokens = 10, CompletionTokens = 5 },
-        new() { RequestId = " ", Provider = "anthropic", Model = "claude", Service = "chat", Status = "failure", EstimatedCost = 0.30m, PromptTokens = 300, ReasoningTokens = 7 },
-        new() { RequestId = null, Provider = null, Model = "whisper-1", Service = "stt", Status = "success", EstimatedCost = 0.05m, ActualCost = 0.04m },
-        new() { RequestId = "e", Provider = "anthropic", Model = "claude", Service = "chat", Status = "SUCCESS", EstimatedCost = 0.20m, ActualCost = 0.25m, PromptTokens = 200, CompletionTokens = 100, CacheWriteTokens = 3 },
+        new() { Timestamp = T0, RequestId = "a", Provider = "openai", Model = "gpt-4o", Service = "chat", Status = "success", EstimatedCost = 0.10m, ActualCost = 0.12m, PromptTokens = 100, CompletionTokens = 50, CachedPromptTokens = 40 },
+        new() { Timestamp = T0, RequestId = "b", Provider = "openai", Model = "gpt-4o-mini", Service = "chat", Status = null, EstimatedCost = 0.01m, PromptTokens = 10, CompletionTokens = 5 },
+        new() { Timestamp = T0, RequestId = " ", Provider = "anthropic", Model = "claude", Service = "chat", Status = "failure", EstimatedCost = 0.30m, PromptTokens = 300, ReasoningTokens = 7 },
+        new() { Timestamp = T0, RequestId = null, Provider = null, Model = "whisper-1", Service = "stt", Status = "success", EstimatedCost = 0.05m, ActualCost = 0.04m },
+        new() { Timestamp = T0, RequestId = "e", Provider = "anthropic", Model = "claude", Service = "chat", Status = "SUCCESS", EstimatedCost = 0.20m, ActualCost = 0.25m, PromptTokens = 200, CompletionTokens = 100, CacheWriteTokens = 3 },
     ];
 
     [Fact]
@@ -22,9 +23,9 @@ public sealed class UsageSummaryAggregatorTests
         var summary = Aggregator.Aggregate(HandRows);
 
         var t = summary.Totals;
-        Assert.Equal(5, t.RequestCount);
-        Assert.Equal(4, t.SuccessCount);                 // null and "SUCCESS" count as success
-        Assert.Equal(1, t.FailureCount);
+        Assert.Equal(5, t.Requests);
+        Assert.Equal(4, t.Successes);                 // null and "SUCCESS" count as success
+        Assert.Equal(1, t.Failures);
         Assert.Equal(3, t.ActualizedCount);              // a, d, e
         Assert.Equal(2, t.EstimatedOnlyCount);           // b, c
         Assert.Equal(2, t.MissingRequestIdCount);        // " " and null
@@ -45,15 +46,15 @@ public sealed class UsageSummaryAggregatorTests
         var summary = Aggregator.Aggregate(HandRows);
 
         // anthropic .30 + .25 = .55; openai .12 + .01 = .13; (none) .04
-        Assert.Equal(["anthropic", "openai", "(none)"], summary.ByProvider.Select(g => g.Key));
-        Assert.Equal([0.55m, 0.13m, 0.04m], summary.ByProvider.Select(g => g.Totals.EffectiveCost));
-        Assert.Equal(2, summary.ByProvider[0].Totals.RequestCount);
-        Assert.Equal(1, summary.ByProvider[0].Totals.FailureCount);
-        Assert.Equal(1, summary.ByProvider[0].Totals.MissingRequestIdCount);
-        Assert.Equal(["claude", "gpt-4o", "whisper-1", "gpt-4o-mini"], summary.ByModel.Select(g => g.Key));
-        Assert.Equal(["chat", "stt"], summary.ByService.Select(g => g.Key));
+        Assert.Equal(["anthropic", "openai", "(none)"], summary.GroupsOf(UsageDimension.Provider).Select(g => g.Label));
+        Assert.Equal([0.55m, 0.13m, 0.04m], summary.GroupsOf(UsageDimension.Provider).Select(g => g.Figures.EffectiveCost));
+        Assert.Equal(2, summary.GroupsOf(UsageDimension.Provider)[0].Figures.Requests);
+        Assert.Equal(1, summary.GroupsOf(UsageDimension.Provider)[0].Figures.Failures);
+        Assert.Equal(1, summary.GroupsOf(UsageDimension.Provider)[0].Figures.MissingRequestIdCount);
+        Assert.Equal(["claude", "gpt-4o", "whisper-1", "gpt-4o-mini"], summary.GroupsOf(UsageDimension.Model).Select(g => g.Label));
+        Assert.Equal(["chat", "stt"], summary.GroupsOf(UsageDimension.Service).Select(g => g.Label));
         // Status groups are ordinal: "success" and "SUCCESS" are different keys; null is "(none)".
-        Assert.Equal(["failure", "SUCCESS", "success", "(none)"], summary.ByStatus.Select(g => g.Key));
+        Assert.Equal(["failure", "SUCCESS", "success", "(none)"], summary.GroupsOf(UsageDimension.Status).Select(g => g.Label));
     }
 
     [Fact]
@@ -61,28 +62,28 @@ public sealed class UsageSummaryAggregatorTests
     {
         var summary = Aggregator.Aggregate([]);
 
-        Assert.Equal(0, summary.Totals.RequestCount);
+        Assert.Equal(0, summary.Totals.Requests);
         Assert.Equal(0m, summary.Totals.EffectiveCost);
-        Assert.Empty(summary.ByProvider);
-        Assert.Empty(summary.ByModel);
-        Assert.Empty(summary.ByService);
-        Assert.Empty(summary.ByStatus);
+        Assert.Empty(summary.GroupsOf(UsageDimension.Provider));
+        Assert.Empty(summary.GroupsOf(UsageDimension.Model));
+        Assert.Empty(summary.GroupsOf(UsageDimension.Service));
+        Assert.Empty(summary.GroupsOf(UsageDimension.Status));
     }
 
     [Fact]
     public void Aggregate_EqualCosts_TieBrokenByOrdinalKey()
     {
-        UsageRecord[] rows = [new() { Model = "b", EstimatedCost = 1m }, new() { Model = "B", EstimatedCost = 1m }, new() { Model = "a", EstimatedCost = 1m }];
+        UsageRecord[] rows = [new() { Timestamp = T0, Model = "b", EstimatedCost = 1m }, new() { Timestamp = T0, Model = "B", EstimatedCost = 1m }, new() { Timestamp = T0, Model = "a", EstimatedCost = 1m }];
 
         var summary = Aggregator.Aggregate(rows);
 
-        Assert.Equal(["B", "a", "b"], summary.ByModel.Select(g => g.Key));
+        Assert.Equal(["B", "a", "b"], summary.GroupsOf(UsageDimension.Model).Select(g => g.Label));
     }
 
     [Fact]
     public void Aggregate_ManyTinyAmounts_SumsExactly()
     {
-        var rows = Enumerable.Range(0, 10_000).Select(_ => new UsageRecord { EstimatedCost = 0.0000001m, ActualCost = 0.00000003m });
+        var rows = Enumerable.Range(0, 10_000).Select(_ => new UsageRecord { Timestamp = T0, EstimatedCost = 0.0000001m, ActualCost = 0.00000003m });
 
         var summary = Aggregator.Aggregate(rows);
 
@@ -93,42 +94,7 @@ public sealed class UsageSummaryAggregatorTests
     [Fact]
     public void Aggregate_NullRow_Throws()
     {
-        Assert.Throws<ArgumentNullException>(() => Aggregator.Aggregate([new UsageRecord(), null!]));
-    }
-
-    [Fact]
-    public void AggregateProjection_OwnType_GivesTheSameFiguresAsRecords()
-    {
-        var own = HandRows.Select(r => new AppRow(r.RequestId, r.Provider, r.Model, r.Service, r.Status, r.EstimatedCost, r.ActualCost, r.PromptTokens, r.CompletionTokens)).ToList();
-        var projection = new UsageProjection<AppRow>
-        {
-            EstimatedCost = r => r.Estimate,
-            ActualCost = r => r.Actual,
-            RequestId = r => r.Id,
-            Provider = r => r.Vendor,
-            Model = r => r.Model,
-            Service = r => r.Kind,
-            Status = r => r.Outcome,
-            PromptTokens = r => r.In,
-            CompletionTokens = r => r.Out,
-        };
-
-        var fromOwn = Aggregator.Aggregate(own, projection);
-        var fromRecords = Aggregator.Aggregate(HandRows);
-
-        Assert.Equal(fromRecords.Totals with { CachedPromptTokens = 0, CacheWriteTokens = 0, ReasoningTokens = 0 }, fromOwn.Totals);
-        Assert.Equal(fromRecords.ByProvider.Select(g => (g.Key, g.Totals.EffectiveCost)), fromOwn.ByProvider.Select(g => (g.Key, g.Totals.EffectiveCost)));
-    }
-
-    [Fact]
-    public void AggregateProjection_OnlyEstimatedCost_ReadsOtherFieldsAsAbsent()
-    {
-        var summary = Aggregator.Aggregate([1.5m, 2.5m], new UsageProjection<decimal> { EstimatedCost = x => x });
-
-        Assert.Equal(4m, summary.Totals.EffectiveCost);
-        Assert.Equal(2, summary.Totals.MissingRequestIdCount);
-        Assert.Equal(2, summary.Totals.SuccessCount);
-        Assert.Equal([UsageSummary.NoneKey], summary.ByModel.Select(g => g.Key));
+        Assert.Throws<ArgumentNullException>(() => Aggregator.Aggregate([new UsageRecord { Timestamp = T0 }, null!]));
     }
 
     [Theory]
@@ -143,21 +109,21 @@ public sealed class UsageSummaryAggregatorTests
 
         var summary = Aggregator.Aggregate(rows);
 
-        foreach (var groups in new[] { summary.ByProvider, summary.ByModel, summary.ByService, summary.ByStatus })
+        foreach (var groups in new[] { summary.GroupsOf(UsageDimension.Provider), summary.GroupsOf(UsageDimension.Model), summary.GroupsOf(UsageDimension.Service), summary.GroupsOf(UsageDimension.Status) })
         {
-            Assert.Equal(summary.Totals.RequestCount, groups.Sum(g => g.Totals.RequestCount));
-            Assert.Equal(summary.Totals.FailureCount, groups.Sum(g => g.Totals.FailureCount));
-            Assert.Equal(summary.Totals.ActualizedCount, groups.Sum(g => g.Totals.ActualizedCount));
-            Assert.Equal(summary.Totals.MissingRequestIdCount, groups.Sum(g => g.Totals.MissingRequestIdCount));
-            Assert.Equal(summary.Totals.EstimatedCost, groups.Sum(g => g.Totals.EstimatedCost));
-            Assert.Equal(summary.Totals.ActualCost, groups.Sum(g => g.Totals.ActualCost));
-            Assert.Equal(summary.Totals.EffectiveCost, groups.Sum(g => g.Totals.EffectiveCost));
-            Assert.Equal(summary.Totals.TotalTokens, groups.Sum(g => g.Totals.TotalTokens));
-            Assert.Equal(groups.OrderByDescending(g => g.Totals.EffectiveCost).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key), groups.Select(g => g.Key));
+            Assert.Equal(summary.Totals.Requests, groups.Sum(g => g.Figures.Requests));
+            Assert.Equal(summary.Totals.Failures, groups.Sum(g => g.Figures.Failures));
+            Assert.Equal(summary.Totals.ActualizedCount, groups.Sum(g => g.Figures.ActualizedCount));
+            Assert.Equal(summary.Totals.MissingRequestIdCount, groups.Sum(g => g.Figures.MissingRequestIdCount));
+            Assert.Equal(summary.Totals.EstimatedCost, groups.Sum(g => g.Figures.EstimatedCost));
+            Assert.Equal(summary.Totals.ActualCost, groups.Sum(g => g.Figures.ActualCost));
+            Assert.Equal(summary.Totals.EffectiveCost, groups.Sum(g => g.Figures.EffectiveCost));
+            Assert.Equal(summary.Totals.TotalTokens, groups.Sum(g => g.Figures.TotalTokens));
+            Assert.Equal(groups.OrderByDescending(g => g.Figures.EffectiveCost).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Label), groups.Select(g => g.Label));
         }
 
         Assert.Equal(rows.Sum(r => r.EffectiveCost), summary.Totals.EffectiveCost);
-        Assert.Equal(summary.Totals.RequestCount, summary.Totals.ActualizedCount + summary.Totals.EstimatedOnlyCount);
+        Assert.Equal(summary.Totals.Requests, summary.Totals.ActualizedCount + summary.Totals.EstimatedOnlyCount);
     }
 
     [Theory]
@@ -175,8 +141,8 @@ public sealed class UsageSummaryAggregatorTests
         var b = Aggregator.Aggregate(shuffled);
 
         Assert.Equal(a.Totals, b.Totals);
-        Assert.Equal(a.ByModel, b.ByModel);
-        Assert.Equal(a.ByStatus, b.ByStatus);
+        Assert.Equal(a.GroupsOf(UsageDimension.Model), b.GroupsOf(UsageDimension.Model));
+        Assert.Equal(a.GroupsOf(UsageDimension.Status), b.GroupsOf(UsageDimension.Status));
     }
 
     internal static List<UsageRecord> RandomRows(Random random, int count)
@@ -191,6 +157,7 @@ public sealed class UsageSummaryAggregatorTests
             var estimate = random.Next(0, 1_000_000) / 1_000_000m;
             rows.Add(new UsageRecord
             {
+                Timestamp = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
                 RequestId = random.Next(10) == 0 ? null : $"r{i}",
                 Provider = providers[random.Next(providers.Length)],
                 Model = models[random.Next(models.Length)],
@@ -206,5 +173,4 @@ public sealed class UsageSummaryAggregatorTests
         return rows;
     }
 
-    private sealed record AppRow(string? Id, string? Vendor, string? Model, string? Kind, string? Outcome, decimal Estimate, decimal? Actual, long In, long Out);
 }

@@ -18,6 +18,12 @@ internal struct GroupState
     public long MissingRequestId;
     public long CacheKnown;
     public long CacheHits;
+
+    /// <summary>Total tokens of the response-cache hits.</summary>
+    public long CacheHitTokens;
+
+    /// <summary>Total tokens of the known response-cache misses.</summary>
+    public long CacheMissTokens;
     public long PromptTokens;
     public long CompletionTokens;
     public long CachedPromptTokens;
@@ -37,8 +43,9 @@ internal struct GroupState
     /// <summary>Returns an empty group.</summary>
     /// <param name="timingAccuracy">The sketch accuracy of a group that keeps latency statistics and percentiles, or
     /// <see langword="null"/> for a group that keeps counts, tokens and money only (under three cache lines).</param>
-    public static GroupState Create(double? timingAccuracy) =>
-        new() { Timing = timingAccuracy is { } accuracy ? new GroupTiming(accuracy) : null };
+    /// <param name="tokenSketch">Whether the timing state also keeps a sketch of tokens per request (the totals only).</param>
+    public static GroupState Create(double? timingAccuracy, bool tokenSketch = false) =>
+        new() { Timing = timingAccuracy is { } accuracy ? new GroupTiming(accuracy, tokenSketch) : null };
 
     public MoneySum Estimated
     {
@@ -107,6 +114,8 @@ internal struct GroupState
         MissingRequestId += row.MissingRequestId;
         CacheKnown += row.CacheKnown;
         CacheHits += row.CacheHit;
+        CacheHitTokens += row.CacheHitTokens;
+        CacheMissTokens += row.CacheMissTokens;
         PromptTokens += row.PromptTokens;
         CompletionTokens += row.CompletionTokens;
         CachedPromptTokens += row.CachedPromptTokens;
@@ -123,6 +132,8 @@ internal struct GroupState
         MissingRequestId += other.MissingRequestId;
         CacheKnown += other.CacheKnown;
         CacheHits += other.CacheHits;
+        CacheHitTokens += other.CacheHitTokens;
+        CacheMissTokens += other.CacheMissTokens;
         PromptTokens += other.PromptTokens;
         CompletionTokens += other.CompletionTokens;
         CachedPromptTokens += other.CachedPromptTokens;

@@ -3,6 +3,8 @@ using UsageAnalytics.Records;
 namespace UsageAnalytics.Analytics;
 
 /// <summary>The numbers of one row, read and converted once, then added to every group the row belongs to.</summary>
+/// <remarks>Built only from a row that <see cref="RecordCheck"/> accepted: no negative counts or money, finite
+/// non-negative durations.</remarks>
 internal readonly struct RowFigures
 {
     public RowFigures(UsageRecord record)
@@ -23,19 +25,31 @@ internal readonly struct RowFigures
             AllFixed &= Actual.IsFixed;
         }
 
+        // LiteLLM's "None", "False" and an absent flag all mean no hit (the mapping gives false); null is a flag
+        // that could not be read, which counts as neither.
         if (record.CacheHit is { } hit)
         {
             CacheKnown = 1;
-            CacheHit = hit ? 1 : 0;
+            if (hit)
+            {
+                CacheHit = 1;
+                CacheHitTokens = PromptTokens + CompletionTokens;
+            }
+            else
+            {
+                CacheMissTokens = PromptTokens + CompletionTokens;
+            }
         }
 
-        LatencyMs = record.LatencyMs is { } latency && double.IsFinite(latency) ? latency : double.NaN;
-        TimeToFirstTokenMs = record.TimeToFirstTokenMs is { } ttft && double.IsFinite(ttft) ? ttft : double.NaN;
+        LatencyMs = record.LatencyMs ?? double.NaN;
+        TimeToFirstTokenMs = record.TimeToFirstTokenMs ?? double.NaN;
     }
 
     public long PromptTokens { get; }
 
     public long CompletionTokens { get; }
+
+    public long TotalTokens => PromptTokens + CompletionTokens;
 
     public long CachedPromptTokens { get; }
 
@@ -55,6 +69,10 @@ internal readonly struct RowFigures
     public int CacheKnown { get; }
 
     public int CacheHit { get; }
+
+    public long CacheHitTokens { get; }
+
+    public long CacheMissTokens { get; }
 
     public FixedMoney Estimated { get; }
 

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using UsageAnalytics.Records;
+
+namespace UsageAnalytics.Analytics;
+
+/// <summary>
+/// The one rule for rows the engine refuses: a default timestamp (year 1, the value of an unmapped field), a
+/// negative token count, a negative cost, a negative or non-finite duration, or money in another currency than the
+/// accumulator sums. Such a row is never bucketed or summed; the caller gets an <see cref="ArgumentException"/>
+/// naming the row (request id and timestamp) and the field.
+/// </summary>
+internal static class RecordCheck
+{
+    /// <summary>0002-01-01: anything earlier is a <see langword="default"/> timestamp, not a real call.</summary>
+    private const long MinUtcTicks = 365 * TimeSpan.TicksPerDay;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Validate(UsageRecord record, string currency)
+    {
+        if (record.Timestamp.UtcTicks < MinUtcTicks
+            || (record.PromptTokens | record.CompletionTokens | record.CachedPromptTokens | record.CacheWriteTokens | record.ReasoningTokens) < 0
+            || decimal.IsNegative(record.EstimatedCost)
+            || (record.ActualCost is { } actual && decimal.IsNegative(actual))
+            || (record.LatencyMs is { } latency && !(latency >= 0 && latency <= double.MaxValue))
+            || (record.TimeToFirstTokenMs is { } ttft && !(ttft >= 0 && ttft <= double.MaxValue))
+            || !(ReferenceEquals(record.Currency, currency) || string.Equals(record.Currency, currency, StringComparison.OrdinalIgnoreCase)))
+        {
+            Throw(record, currency);
+        }
+    }
+
+    private static void Throw(UsageRecord record, string currency)
+    {
+        var problem = Problem(record, currency);
+        if (problem is null)
+        {
+            return; // Only negative zero amounts (-0.00), which are zero.
+        }
+
+        var row = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Usage record '{record.RequestId ?? "(no request id)"}' at {record.Timestamp:O}");
+        throw new ArgumentException(row + ": " + problem, nameof(record));
+    }
+
+    private static string? Problem(UsageRecord record, string currency)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (record.Timestamp.UtcTicks < MinUtcTicks)
+        {
+            return "Timestamp is the default value (year 1); map the call's start time.";
+        }
+
+        foreach (var (name, value) in new (string, long)[]
+        {
+            (nameof(record.PromptTokens), record.PromptTokens),
+            (nameof(record.CompletionTokens), record.CompletionTokens),
+            (nameof(record.CachedPromptTokens), record.CachedPromptTokens),
+            (nameof(record.CacheWriteTokens), record.CacheWriteTokens),
+            (nameof(record.ReasoningTokens), record.ReasoningTokens),
+        })
+        {
+            if (value < 0)
+            {
+                return string.Create(c, $"{name} is negative ({value}).");
+            }
+        }
+
+        if (record.EstimatedCost < 0)
+        {
+            return string.Create(c, $"EstimatedCost is negative ({record.EstimatedCost}).");
+        }
+
+        if (record.ActualCost < 0)
+        {
+            return string.Create(c, $"ActualCost is negative ({record.ActualCost}).");
+        }
+
+        if (record.LatencyMs is { } latency && !(latency >= 0 && latency <= double.MaxValue))
+        {
+            return string.Create(c, $"LatencyMs is negative or not finite ({latency}).");
+        }
+
+        if (record.TimeToFirstTokenMs is { } ttft && !(ttft >= 0 && ttft <= double.MaxValue))
+        {
+            return string.Create(c, $"TimeToFirstTokenMs is negative or not finite ({ttft}).");
+        }
+
+        if (!string.Equals(record.Currency, currency, StringComparison.OrdinalIgnoreCase))
+        {
+            return "its money is in " + (record.Currency ?? "(null)") + " but this accumulator sums " + currency
+                + " (UsageAccumulatorOptions.Currency); money of different currencies is never added together: keep one accumulator per currency.";
+        }
+
+        return null;
+    }
+}

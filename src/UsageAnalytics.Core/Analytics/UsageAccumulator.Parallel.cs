@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using UsageAnalytics.Records;
+
+namespace UsageAnalytics.Analytics;
+
+/// <content>Aggregating partitions in parallel and merging them.</content>
+public sealed partial class UsageAccumulator
+{
+    /// <summary>Aggregates rows into a new accumulator, optionally on several threads.</summary>
+    /// <param name="records">The rows. A list or array is split into contiguous ranges; any other sequence is
+    /// read in chunks by the worker threads.</param>
+    /// <param name="options">What to keep; <see langword="null"/> for <see cref="UsageAccumulatorOptions.Default"/>.</param>
+    /// <param name="maxDegreeOfParallelism">The number of threads: 1 (the default) aggregates on the calling thread;
+    /// -1 uses every core.</param>
+    /// <returns>The accumulator holding every row.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
+    /// <exception cref="ArgumentException">A row is refused (see <see cref="Add"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static UsageAccumulator Aggregate(IEnumerable<UsageRecord> records, UsageAccumulatorOptions? options = null, int maxDegreeOfParallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (maxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use 1 or more threads, or -1 for every core.");
+        }
+
+        options ??= UsageAccumulatorOptions.Default;
+        var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        var result = new UsageAccumulator(options);
+        if (threads == 1)
+        {
+            result.AddRange(records);
+            return result;
+        }
+
+        if (records is IReadOnlyList<UsageRecord> list)
+        {
+            var parts = new UsageAccumulator[threads];
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+            {
+                var accumulator = new UsageAccumulator(options);
+                var start = (int)((long)list.Count * part / threads);
+                var end = (int)((long)list.Count * (part + 1) / threads);
+                if (list is UsageRecord[] array)
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        accumulator.Add(array[i]);
+                    }
+                }
+                else
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        accumulator.Add(list[i]);
+                    }
+                }
+
+                parts[part] = accumulator;
+            });
+            foreach (var part in parts)
+            {
+                result.Merge(part);
+            }
+
+            return result;
+        }
+
+        var partials = new ConcurrentBag<UsageAccumulator>();
+        Parallel.ForEach(
+            Partitioner.Create(records),
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => new UsageAccumulator(options),
+            (record, _, accumulator) =>
+            {
+                accumulator.Add(record);
+                return accumulator;
+            },
+            partials.Add);
+        foreach (var partial in partials)
+        {
+            result.Merge(partial);
+        }
+
+        return result;
+    }
+
+    /// <summary>Aggregates several asynchronous partitions concurrently (one accumulator each) and merges them.</summary>
+    /// <param name="partitions">The partitions, for example one query per shard or per day.</param>
+    /// <param name="options">What to keep; <see langword="null"/> for <see cref="UsageAccumulatorOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The accumulator holding every row of every partition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="partitions"/> is null or contains null.</exception>
+    public static async Task<UsageAccumulator> AggregateAsync(
+        IReadOnlyList<IAsyncEnumerable<UsageRecord>> partitions,
+        UsageAccumulatorOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        options ??= UsageAccumulatorOptions.Default;
+        var tasks = new Task<UsageAccumulator>[partitions.Count];
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            var partition = partitions[i] ?? throw new ArgumentNullException(nameof(partitions), "A partition is null.");
+            tasks[i] = Task.Run(
+                async () =>
+                {
+                    var accumulator = new UsageAccumulator(options);
+                    await accumulator.AddRangeAsync(partition, cancellationToken).ConfigureAwait(false);
+                    return accumulator;
+                },
+                cancellationToken);
+        }
+
+        var parts = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var result = new UsageAccumulator(options);
+        foreach (var part in parts)
+        {
+            result.Merge(part);
+        }
+
+        return result;
+    }
+}
