@@ -97,7 +97,9 @@ public sealed record SpendLogEntry
     /// <summary>Gets the error class of a failed call, from <c>metadata.error_information.error_class</c>.</summary>
     public string? ErrorClass { get; init; }
 
-    /// <summary>Gets whether the response came from LiteLLM's own response cache; <see langword="null"/> when unknown.</summary>
+    /// <summary>Gets whether the response came from LiteLLM's own response cache: <see langword="true"/> for
+    /// <c>cache_hit</c> <c>"True"</c>; <see langword="false"/> for <c>"False"</c>, <c>"None"</c>, null or an absent field
+    /// (no hit happened); <see langword="null"/> only for a value that cannot be read.</summary>
     public bool? CacheHit { get; init; }
 
     /// <summary>Gets the request tags. Never <see langword="null"/>.</summary>

@@ -228,21 +228,46 @@ internal static class SpendLogParser
         return null;
     }
 
+    /// <summary>
+    /// LiteLLM writes <c>cache_hit</c> as the string <c>"True"</c>, <c>"False"</c> or <c>"None"</c> (Python's
+    /// <c>str(bool | None)</c>), and leaves it out or null on rows that never touched its response cache. Only
+    /// <c>"True"</c> (or JSON <see langword="true"/>, or 1) is a hit; <c>"False"</c>, <c>"None"</c>, an empty string,
+    /// null, 0 or an absent field mean no hit happened. Anything else cannot be read and gives <see langword="null"/>
+    /// (unknown), which hit rates leave out.
+    /// </summary>
     private static bool? GetCacheHit(JsonElement row)
     {
         if (!row.TryGetProperty("cache_hit", out var value))
         {
-            return null;
+            return false;
         }
 
-        return value.ValueKind switch
+        switch (value.ValueKind)
         {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.String when string.Equals(value.GetString(), "true", StringComparison.OrdinalIgnoreCase) => true,
-            JsonValueKind.String when string.Equals(value.GetString(), "false", StringComparison.OrdinalIgnoreCase) => false,
-            _ => null,
-        };
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+            case JsonValueKind.Null:
+                return false;
+            case JsonValueKind.Number when value.TryGetInt32(out var number) && number is 0 or 1:
+                return number == 1;
+            case JsonValueKind.String:
+                var text = value.GetString()!.Trim();
+                if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1")
+                {
+                    return true;
+                }
+
+                if (text.Length == 0 || text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase)
+                    || text.Equals("none", StringComparison.OrdinalIgnoreCase) || text.Equals("null", StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static JsonObject? GetObject(JsonElement row, string name)

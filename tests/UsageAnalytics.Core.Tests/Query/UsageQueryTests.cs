@@ -1,7 +1,7 @@
-using UsageAnalytics.Query;
+using UsageAnalytics.Analytics;
 using UsageAnalytics.Records;
 
-namespace UsageAnalytics.Analytics;
+namespace UsageAnalytics.Query;
 
 public sealed class UsageQueryTests
 {

@@ -3,7 +3,7 @@ using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Costs;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class SpendLogEntryTests
 {
@@ -20,7 +20,7 @@ public sealed class SpendLogEntryTests
         Assert.Equal("openai", entry.Provider);
         Assert.Equal("gpt-4o", entry.Model);
         Assert.Null(entry.User);
-        Assert.Null(entry.CacheHit);
+        Assert.False(entry.CacheHit); // "None": no hit happened
         Assert.NotNull(entry.Metadata);
         Assert.Empty(entry.RequestTags);
         Assert.Equal((10, 20, 30), (entry.PromptTokens, entry.CompletionTokens, entry.TotalTokens));
