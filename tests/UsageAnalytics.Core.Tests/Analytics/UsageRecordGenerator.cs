@@ -6,12 +6,12 @@ namespace UsageAnalytics.Analytics;
 /// costs of many scales (some beyond 18 decimals), missing latencies, and timestamps around DST changes.</summary>
 internal static class UsageRecordGenerator
 {
-    private static readonly string?[] _providers = ["openai", "anthropic", "azure", null];
+    private static readonly string?[] _providers = ["openai", "anthropic", "azure", null, " "];
     private static readonly string?[] _models = ["gpt-4o", "gpt-4o-mini", "claude-sonnet", "o3", null];
     private static readonly string?[] _services = ["chat", "embeddings", "stt", "tts", null];
     private static readonly string?[] _statuses = ["success", "failure", "Success", null];
-    private static readonly string?[] _teams = ["red", "blue", null];
-    private static readonly string[] _tags = ["prod", "beta", "batch", "eval"];
+    private static readonly string?[] _teams = ["red", "blue", null, ""];
+    private static readonly string[] _tags = ["prod", "beta", "batch", "eval", " "];
     private static readonly decimal[] _oddCosts = [0.00022500000000000002m, 0.1m, 1.000000000000000000001m, 0m, 0.25m];
 
     public static List<UsageRecord> Generate(int seed, int count)
