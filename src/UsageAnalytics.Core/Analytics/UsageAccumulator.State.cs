@@ -86,7 +86,7 @@ public sealed partial class UsageAccumulator
             writer.WriteStartObject();
             writer.WriteString("size", table.Size.ToString());
             writer.WriteStartObject("values");
-            foreach (var (key, state) in SortedBuckets(table))
+            foreach (var (key, state) in SummaryParts.SortedBuckets(table))
             {
                 writer.WritePropertyName(key.ToString(CultureInfo.InvariantCulture));
                 WriteGroup(writer, state);

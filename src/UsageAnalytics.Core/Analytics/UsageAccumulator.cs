@@ -28,8 +28,8 @@ public sealed partial class UsageAccumulator
     private GroupState _totals;
     private readonly DimensionTable[] _tables;
     private readonly BucketTable[] _buckets;
-    private readonly GroupState[] _hourOfDay = new GroupState[24];
-    private readonly GroupState[] _dayOfWeek = new GroupState[7];
+    private readonly GroupState[] _hourOfDay = SummaryParts.NewStates(24);
+    private readonly GroupState[] _dayOfWeek = SummaryParts.NewStates(7);
     private readonly string _currency;
 
     /// <summary>The groups of a <see cref="Query.UsageQuery"/> run on this accumulator, or <see langword="null"/>.</summary>
@@ -84,16 +84,6 @@ public sealed partial class UsageAccumulator
         for (var i = 0; i < _buckets.Length; i++)
         {
             _buckets[i] = new BucketTable(_options.TimeBuckets[i], options.LatencyInTimeBuckets ? options.RelativeAccuracy : null);
-        }
-
-        for (var i = 0; i < _hourOfDay.Length; i++)
-        {
-            _hourOfDay[i] = GroupState.Create(null);
-        }
-
-        for (var i = 0; i < _dayOfWeek.Length; i++)
-        {
-            _dayOfWeek[i] = GroupState.Create(null);
         }
 
         _patternSource = Array.Find(_buckets, b => b.Size == TimeBucketSize.Hour) ?? Array.Find(_buckets, b => b.Size == TimeBucketSize.Minute);
