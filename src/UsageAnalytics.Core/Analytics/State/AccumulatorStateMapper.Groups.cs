@@ -97,7 +97,7 @@ internal static partial class AccumulatorStateMapper
                 throw Bad(binPath, "a bin is a pair [index, count]");
             }
 
-            var (index, count) = (bin[0], bin[1]);
+            var (index, count) = (bin[0], Count(bin[1], binPath));
             if (index <= previous)
             {
                 throw Bad(binPath, "bins must be in ascending index order, each index once");
@@ -108,9 +108,9 @@ internal static partial class AccumulatorStateMapper
                 throw Bad(binPath, "the bin index is outside the range of the sketch");
             }
 
-            if (count <= 0 || count > long.MaxValue - total)
+            if (count == 0 || count > long.MaxValue - total)
             {
-                throw Bad(binPath, "a bin count must be positive and the counts must fit in 64 bits");
+                throw Bad(binPath, "a bin count must be positive, and the counts must fit in 64 bits");
             }
 
             previous = index;
