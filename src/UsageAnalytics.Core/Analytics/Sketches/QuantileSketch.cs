@@ -165,6 +165,10 @@ internal sealed class QuantileSketch
         }
     }
 
+    /// <summary>Whether <paramref name="index"/> is the bucket of some indexable value (above
+    /// <see cref="MinIndexable"/>, finite): serialized state naming any other bucket is malformed.</summary>
+    public bool CanHold(int index) => index >= IndexOf(MinIndexable) && index <= IndexOf(double.MaxValue);
+
     /// <summary>Restores the zero-bucket count (used when reading serialized state).</summary>
     public void AddZeros(long count)
     {
