@@ -150,7 +150,7 @@ internal static class Dashboard
         if (report.LastHour is { } hour)
         {
             output.WriteLine(Text(
-                $"last hour:  {hour.Current.Requests:N0} requests in [{hour.CurrentStart:MM-dd HH:mm}, {hour.CurrentEnd:HH:mm}) (the whole hour ending after \"now\")"));
+                $"last hour:  {hour.Current.Requests:N0} requests in [{hour.CurrentStart:MM-dd HH:mm}, {hour.CurrentEnd:HH:mm}) (the hour holding \"now\")"));
         }
 
         if (summary.Last24Hours is { } day)
