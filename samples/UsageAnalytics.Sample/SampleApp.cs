@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using UsageAnalytics.Analytics;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
 using UsageAnalytics.Http;
