@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using UsageAnalytics.Analytics;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
 using UsageAnalytics.Http;
@@ -54,6 +53,11 @@ internal static class SampleApp
                 return ExitOk;
             }
 
+            if (options.SpendLogsFile is { } spendLogs)
+            {
+                return await RunSpendLogFileAsync(options, spendLogs, output, timeProvider, cancellationToken);
+            }
+
             var fileRecords = options.UsageFile is { } path
                 ? await UsageJsonLines.ReadFileAsync(path, cancellationToken)
                 : null;
@@ -94,6 +98,26 @@ internal static class SampleApp
         }
     }
 
+    /// <summary>No proxy, no DI: spend-log rows from a file, one pass into the dashboard.</summary>
+    private static async Task<int> RunSpendLogFileAsync(
+        SampleOptions options, string path, TextWriter output, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var dashboard = new DashboardBuilder(options.TimeZone);
+        var input = await SpendLogFile.ReadAsync(path, dashboard, cancellationToken);
+        var report = dashboard.Build(options.Now ?? timeProvider.GetUtcNow());
+        var source = new Dashboard.Source("spend_logs", input);
+        if (options.Json)
+        {
+            Dashboard.WriteJson(output, report, source, sync: null);
+            return ExitOk;
+        }
+
+        output.WriteLine("UsageAnalytics sample (LiteLLM spend-log file, no proxy)");
+        Dashboard.Write(output, report, source, sync: null);
+        output.WriteLine("dashboard: OK");
+        return ExitOk;
+    }
+
     private static async Task<int> RunEmbeddedAsync(
         SampleOptions options,
         IReadOnlyList<UsageRecord>? fileRecords,
@@ -102,6 +126,8 @@ internal static class SampleApp
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
+        var report = output;
+        output = options.Json ? TextWriter.Null : output; // --json: stdout holds the JSON only.
         var now = timeProvider.GetUtcNow();
         await using var emulator = await LiteLLMProxyEmulator.StartAsync(
             new EmulatorOptions
@@ -174,7 +200,7 @@ internal static class SampleApp
             .Build();
         await using var services = BuildServices(configuration, timeProvider, options.Verbose);
         var (final, sync) = await SyncAsync(services, records, output, options.Timing, cancellationToken);
-        WriteDashboard(services, output, final, sync);
+        WriteDashboard(options, report, final, fileRecords is null ? "generated" : "usage_file", sync, timeProvider);
         return ExitOk;
     }
 
@@ -190,6 +216,8 @@ internal static class SampleApp
             .AddInMemoryCollection(new Dictionary<string, string?> { ["UsageAnalytics:Enabled"] = "true" })
             .AddConfiguration(environment)
             .Build();
+        var report = output;
+        output = options.Json ? TextWriter.Null : output; // --json: stdout holds the JSON only.
         await using var services = BuildServices(configuration, timeProvider, options.Verbose);
         var litellm = services.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.LiteLLM;
         output.WriteLine(Text($"UsageAnalytics sample (LiteLLM proxy)"));
@@ -199,7 +227,7 @@ internal static class SampleApp
         {
             output.WriteLine(Text($"usage file: {fileRecords.Count} rows from {options.UsageFile}"));
             var (final, sync) = await SyncAsync(services, fileRecords, output, options.Timing, cancellationToken);
-            WriteDashboard(services, output, final, sync);
+            WriteDashboard(options, report, final, "usage_file", sync, timeProvider);
             return ExitOk;
         }
 
@@ -213,7 +241,7 @@ internal static class SampleApp
         }
 
         output.WriteLine(Text($"listed:     {records.Count} spend-log rows"));
-        WriteDashboard(services, output, records, sync: null);
+        WriteDashboard(options, report, records, "proxy", sync: null, timeProvider);
         return ExitOk;
     }
 
@@ -257,10 +285,19 @@ internal static class SampleApp
         return (final, result);
     }
 
-    private static void WriteDashboard(ServiceProvider services, TextWriter output, IReadOnlyList<UsageRecord> records, SyncResult? sync)
+    private static void WriteDashboard(
+        SampleOptions options, TextWriter output, IReadOnlyList<UsageRecord> records, string source, SyncResult? sync, TimeProvider timeProvider)
     {
-        var summary = services.GetRequiredService<UsageSummaryAggregator>().Aggregate(records);
-        Dashboard.Write(output, records, summary, sync, services.GetRequiredService<TimeProvider>());
+        var dashboard = new DashboardBuilder(options.TimeZone);
+        dashboard.AddAll(records);
+        var report = dashboard.Build(options.Now ?? timeProvider.GetUtcNow());
+        if (options.Json)
+        {
+            Dashboard.WriteJson(output, report, new Dashboard.Source(source), sync);
+            return;
+        }
+
+        Dashboard.Write(output, report, new Dashboard.Source(source), sync);
         output.WriteLine("dashboard: OK");
     }
 

@@ -5,6 +5,15 @@ namespace UsageAnalytics.Sample;
 /// <summary>Parses the sample's command line (no third-party parser: the options are few).</summary>
 internal static class SampleArguments
 {
+    /// <summary>ISO-8601 with a stated offset; the literal-Z forms are read as UTC (AssumeUniversal).</summary>
+    private static readonly string[] _instantFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+        "yyyy-MM-dd'T'HH:mm'Z'",
+        "yyyy-MM-dd'T'HH:mmzzz",
+    ];
+
     public const string HelpText = """
         Usage: dotnet run --project samples/UsageAnalytics.Sample -- [options]
 
@@ -20,11 +29,20 @@ internal static class SampleArguments
           --from DATE      start of the spend-log window (proxy mode; default: --to minus 7 days)
           --to DATE        end of the spend-log window (proxy mode; default: now)
           --usage FILE     sync the usage rows of a JSON Lines file (one UsageRecord per line)
+          --spend-logs FILE  analyse LiteLLM spend-log rows exported to a file, no proxy needed: JSON Lines
+                           (one row per line), a saved /spend/logs/v2 body ({"data":[...]}) or a JSON array
+                           of rows (v1); malformed rows are counted and listed, never fatal
+          --time-zone ID   time zone of every day and hour figure: IANA (America/Los_Angeles) or Windows
+                           ("Pacific Standard Time") id; default UTC
+          --now TIMESTAMP  fix "now" for the recent-activity figures (ISO-8601 with offset,
+                           2026-08-06T14:30:00Z); default the clock's now
+          --json           print the summary as JSON (the /usage response shape, see README.md) instead of text
           --verbose        library logs (Information and up) on stderr
           --timing         print the sync's wall time and rows/s (concurrency: UsageAnalytics__Sync__MaxConcurrency)
           -h, --help       this text
 
         DATE is ISO-8601 (2026-08-06 or 2026-08-06T14:30:00Z); without an offset it is UTC.
+        Units: latency and time to first token in ms, money in USD (the rows' one currency), rates in percent.
         Exit codes: 0 success, 1 the run failed (for example the proxy was unreachable), 2 bad arguments or file.
         """;
 
@@ -49,6 +67,10 @@ internal static class SampleArguments
                 "--from" => options with { From = Date(arg, Value(args, ref i)) },
                 "--to" => options with { To = Date(arg, Value(args, ref i)) },
                 "--usage" => options with { UsageFile = Value(args, ref i) },
+                "--spend-logs" => options with { SpendLogsFile = Value(args, ref i) },
+                "--time-zone" => options with { TimeZone = Zone(arg, Value(args, ref i)) },
+                "--now" => options with { Now = Instant(arg, Value(args, ref i)) },
+                "--json" => options with { Json = true },
                 _ => throw new SampleUsageException($"unknown option '{arg}' (see --help)"),
             };
         }
@@ -58,7 +80,45 @@ internal static class SampleArguments
             throw new SampleUsageException("--to must not be before --from");
         }
 
+        if (options.UsageFile is not null && options.SpendLogsFile is not null)
+        {
+            throw new SampleUsageException("--usage and --spend-logs cannot be combined: one source of rows per run");
+        }
+
         return options;
+    }
+
+    /// <summary>Resolves an IANA or Windows time zone id (either works on every OS where the runtime can map it).</summary>
+    internal static TimeZoneInfo Zone(string option, string id)
+    {
+        if (!string.IsNullOrWhiteSpace(id))
+        {
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+            {
+                return zone;
+            }
+
+            if ((TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var other) || TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out other))
+                && TimeZoneInfo.TryFindSystemTimeZoneById(other, out zone))
+            {
+                return zone;
+            }
+        }
+
+        throw new SampleUsageException(
+            $"option '{option}' needs a known IANA or Windows time zone id (America/Los_Angeles, \"Pacific Standard Time\", UTC), not '{id}'");
+    }
+
+    /// <summary>Reads an ISO-8601 instant that states its offset (Z or ±hh:mm): "now" must not depend on the machine's zone.</summary>
+    private static DateTimeOffset Instant(string option, string text)
+    {
+        if (!DateTimeOffset.TryParseExact(text, _instantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            throw new SampleUsageException(
+                $"option '{option}' needs an ISO-8601 timestamp with an offset (2026-08-06T14:30:00Z or 2026-08-06T07:30:00-07:00), not '{text}'");
+        }
+
+        return value;
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

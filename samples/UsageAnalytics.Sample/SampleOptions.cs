@@ -28,6 +28,19 @@ internal sealed record SampleOptions
     /// <summary>Gets the JSON Lines file of usage rows to sync, when given.</summary>
     public string? UsageFile { get; init; }
 
+    /// <summary>Gets the LiteLLM spend-log export to analyse with no proxy (JSON Lines, a /spend/logs/v2 body or a
+    /// JSON array of rows), when given.</summary>
+    public string? SpendLogsFile { get; init; }
+
+    /// <summary>Gets the time zone of every day and hour figure. Defaults to UTC.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>Gets the fixed "now" of the recent-activity figures; the clock's now when absent.</summary>
+    public DateTimeOffset? Now { get; init; }
+
+    /// <summary>Gets whether the summary is printed as JSON (the <c>/usage</c> shape) instead of text.</summary>
+    public bool Json { get; init; }
+
     /// <summary>Gets whether the library's logs (Information and up) go to stderr.</summary>
     public bool Verbose { get; init; }
 

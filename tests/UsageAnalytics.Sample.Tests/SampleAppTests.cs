@@ -29,8 +29,10 @@ public sealed partial class SampleAppTests
     {
         var (_, output, _) = await RunAsync(["--rows", "200", "--days", "5"]);
 
-        Assert.Matches(@"latency:    p50 \d+, p95 \d+, p99 \d+; time to first token p50 \d+, p95 \d+", output);
-        Assert.Contains("latency by model (ms)", output, StringComparison.Ordinal);
+        Assert.Matches(@"latency:    p50 \d+ ms, p95 \d+ ms, p99 \d+ ms, mean \d+ ms \(successful calls, \d+\)", output);
+        Assert.Matches(@"ttft:       p50 \d+ ms, p95 \d+ ms, mean \d+ ms \(time to first token, successful streamed calls, \d+\)", output);
+        Assert.Matches(@"estimate:   [+-]\d+\.\d% vs actual on \d+ actualized rows", output);
+        Assert.Contains("latency by model (ms, ok)", output, StringComparison.Ordinal);
         var days = Regex.Matches(output, @"^day \d{4}-\d{2}-\d{2} +(\d+) ", RegexOptions.Multiline);
         Assert.InRange(days.Count, 5, 6);
         Assert.Equal(200, days.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
@@ -194,12 +196,36 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task RunAsync_JsonWithGeneratedRows_PrintsOnlyTheJsonWithTheSyncCounts()
+    {
+        var (exit, output, error) = await RunAsync(["--rows", "60", "--json", "--time-zone", "Europe/Berlin"]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(60, root.GetProperty("totals").GetProperty("total_requests").GetInt64());
+        Assert.Equal("Europe/Berlin", root.GetProperty("time_zone").GetString());
+        Assert.Equal("generated", root.GetProperty("input").GetProperty("source").GetString());
+        var sync = root.GetProperty("sync");
+        Assert.Equal(60, sync.GetProperty("actualized").GetInt32() + sync.GetProperty("not_yet_available").GetInt32()
+            + sync.GetProperty("skipped").GetInt32() + sync.GetProperty("failed").GetInt32());
+        Assert.Equal(
+            root.GetProperty("daily").EnumerateArray().Sum(d => d.GetProperty("requests").GetInt64()),
+            root.GetProperty("hourly_pattern").EnumerateArray().Sum(h => h.GetProperty("requests").GetInt64()));
+    }
+
+    [Fact]
     public async Task RunAsync_Help_PrintsUsageAndReturnsZero()
     {
         var (exit, output, _) = await RunAsync(["--help"]);
 
         Assert.Equal(0, exit);
         Assert.Contains("--usage FILE", output, StringComparison.Ordinal);
+        Assert.Contains("--spend-logs FILE", output, StringComparison.Ordinal);
+        Assert.Contains("--time-zone ID", output, StringComparison.Ordinal);
+        Assert.Contains("--now TIMESTAMP", output, StringComparison.Ordinal);
+        Assert.Contains("--json", output, StringComparison.Ordinal);
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, IConfiguration? environment = null)
@@ -227,8 +253,9 @@ public sealed partial class SampleAppTests
 
     /// <summary>The output without the lines that name the port or the clock.</summary>
     private static string Stable(string output) =>
-        string.Join('\n', output.Split('\n').Where(line => !line.StartsWith("emulator:", StringComparison.Ordinal) && !line.StartsWith("period:", StringComparison.Ordinal)
-            && !line.StartsWith("peak:", StringComparison.Ordinal) && !line.StartsWith("day ", StringComparison.Ordinal)));
+        string.Join('\n', output.Split('\n').Where(line => !_clockLines.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal))));
+
+    private static readonly string[] _clockLines = ["emulator:", "period:", "as of:", "last hour:", "last 24 h:", "last 7 d:", "peak:", "day "];
 
     [GeneratedRegex(@"^sync: actualized=(\d+) not-yet=(\d+) skipped=(\d+) failed=(\d+)$", RegexOptions.Multiline)]
     private static partial Regex SyncLine();

@@ -30,6 +30,28 @@ public sealed class SampleArgumentsTests
         Assert.Equal("u.jsonl", options.UsageFile);
     }
 
+    [Fact]
+    public void Parse_SpendLogsZoneNowAndJson_AreRead()
+    {
+        var options = SampleArguments.Parse(["--spend-logs", "logs.json", "--time-zone", "America/Los_Angeles", "--now", "2026-08-07T00:30:00-07:00", "--json"]);
+
+        Assert.Equal("logs.json", options.SpendLogsFile);
+        Assert.Equal(TimeSpan.FromHours(-8), options.TimeZone.BaseUtcOffset);
+        Assert.Equal(new DateTimeOffset(2026, 8, 7, 7, 30, 0, TimeSpan.Zero), options.Now);
+        Assert.True(options.Json);
+        Assert.Equal(TimeZoneInfo.Utc, SampleArguments.Parse([]).TimeZone);
+    }
+
+    [Theory]
+    [InlineData("2026-08-07T07:30:00Z")]
+    [InlineData("2026-08-07T07:30:00.000Z")]
+    [InlineData("2026-08-07T07:30Z")]
+    [InlineData("2026-08-07T09:30:00+02:00")]
+    public void Parse_NowWithAnOffset_IsThatInstant(string text)
+    {
+        Assert.Equal(new DateTimeOffset(2026, 8, 7, 7, 30, 0, TimeSpan.Zero), SampleArguments.Parse(["--now", text]).Now);
+    }
+
     [Theory]
     [InlineData("-h")]
     [InlineData("--help")]
@@ -48,6 +70,9 @@ public sealed class SampleArgumentsTests
     [InlineData("'--days' needs an integer", "--days", "0")]
     [InlineData("'--from' needs an ISO-8601 date", "--from", "yesterday")]
     [InlineData("--to must not be before --from", "--from", "2026-08-06", "--to", "2026-08-05")]
+    [InlineData("'--time-zone' needs a known IANA or Windows time zone id", "--time-zone", "Nowhere/Special")]
+    [InlineData("'--now' needs an ISO-8601 timestamp with an offset", "--now", "2026-08-07")]
+    [InlineData("cannot be combined", "--usage", "a.jsonl", "--spend-logs", "b.jsonl")]
     public void Parse_BadArguments_ThrowsWithAOneLineReason(string expected, params string[] args)
     {
         var error = Assert.Throws<SampleUsageException>(() => SampleArguments.Parse(args));
