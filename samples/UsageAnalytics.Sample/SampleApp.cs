@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.LiteLLMEmulator;
 using UsageAnalytics.Records;
 using UsageAnalytics.Sync;

@@ -12,7 +12,7 @@ public interface IUsageAnalyticsBuilder
     IServiceCollection Services { get; }
 
     /// <summary>
-    /// Gets the builder of the HTTP client used by <see cref="Http.LiteLLMSpendLogClient"/> (already configured with
+    /// Gets the builder of the HTTP client used by <see cref="LiteLLM.LiteLLMSpendLogClient"/> (already configured with
     /// the standard resilience handler), for example to add a handler or, in tests,
     /// <c>ConfigurePrimaryHttpMessageHandler</c>.
     /// </summary>

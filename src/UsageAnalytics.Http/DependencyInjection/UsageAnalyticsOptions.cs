@@ -1,3 +1,6 @@
+using UsageAnalytics.LiteLLM;
+using UsageAnalytics.Sync;
+
 using System.Globalization;
 
 namespace UsageAnalytics.DependencyInjection;

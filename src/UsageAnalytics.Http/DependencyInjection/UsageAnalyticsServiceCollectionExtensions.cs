@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Costs;
-using UsageAnalytics.Http;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Sync;
 
 namespace UsageAnalytics.DependencyInjection;

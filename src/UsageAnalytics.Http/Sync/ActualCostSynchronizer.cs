@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Sync;

@@ -5,7 +5,7 @@ public enum SyncFailureReason
 {
     /// <summary>
     /// The spend-log lookup failed: an HTTP error status after retries, a timeout, a network failure, an open circuit
-    /// or an oversized response (see <see cref="Http.SpendLogLookupFailureKind"/>), or the client threw.
+    /// or an oversized response (see <see cref="LiteLLM.SpendLogLookupFailureKind"/>), or the client threw.
     /// <see cref="SyncFailure.Message"/> says which.
     /// </summary>
     FetchFailed = 0,

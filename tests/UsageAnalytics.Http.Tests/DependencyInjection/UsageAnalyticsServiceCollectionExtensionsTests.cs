@@ -7,7 +7,7 @@ using NSubstitute;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Costs;
-using UsageAnalytics.Http;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Sync;
 using UsageAnalytics.TestSupport;
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Time.Testing;
 using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
 using UsageAnalytics.Records;
 using UsageAnalytics.Sync;
 

@@ -11,7 +11,6 @@ using RichardSzalay.MockHttp;
 using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
 using UsageAnalytics.Records;
 using UsageAnalytics.TestSupport;
 

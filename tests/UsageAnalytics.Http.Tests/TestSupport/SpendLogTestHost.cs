@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
+using UsageAnalytics.LiteLLM;
 
 namespace UsageAnalytics.TestSupport;
 

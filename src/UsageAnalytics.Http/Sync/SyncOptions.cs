@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace UsageAnalytics.DependencyInjection;
+namespace UsageAnalytics.Sync;
 
 /// <summary>How the <see cref="Sync.ActualCostSynchronizer"/> runs (configuration section <c>UsageAnalytics:Sync</c>).</summary>
 public sealed class SyncOptions

@@ -1,4 +1,4 @@
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>Why a spend-log lookup failed (see <see cref="SpendLogLookup.FailureKind"/>).</summary>
 public enum SpendLogLookupFailureKind

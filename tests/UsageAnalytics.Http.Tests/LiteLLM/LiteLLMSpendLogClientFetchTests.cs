@@ -5,7 +5,7 @@ using Polly.Timeout;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class LiteLLMSpendLogClientFetchTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace UsageAnalytics.DependencyInjection;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>Connection to a LiteLLM proxy (configuration section <c>UsageAnalytics:LiteLLM</c>).</summary>
 /// <remarks><see cref="ToString"/> never shows <see cref="ApiKey"/>.</remarks>
@@ -11,7 +11,7 @@ public sealed class LiteLLMOptions
 
     /// <summary>
     /// Gets or sets the proxy's base URL, for example <c>https://litellm.example.com</c> (a path prefix is kept).
-    /// Required, absolute http(s), when <see cref="UsageAnalyticsOptions.Enabled"/>.
+    /// Required, absolute http(s), when <see cref="DependencyInjection.UsageAnalyticsOptions.Enabled"/>.
     /// </summary>
 #pragma warning disable CA1056 // A string keeps the configuration error ours and clear (a Uri fails inside the binder).
     public string? BaseUrl { get; set; }
@@ -19,7 +19,7 @@ public sealed class LiteLLMOptions
 
     /// <summary>
     /// Gets or sets the admin or master key, sent as <c>Authorization: Bearer</c> and <c>x-litellm-api-key</c>.
-    /// Required when <see cref="UsageAnalyticsOptions.Enabled"/>. Never logged, never in a message.
+    /// Required when <see cref="DependencyInjection.UsageAnalyticsOptions.Enabled"/>. Never logged, never in a message.
     /// </summary>
     public string? ApiKey { get; set; }
 

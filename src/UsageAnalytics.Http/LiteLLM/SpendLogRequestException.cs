@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// Thrown when LiteLLM's spend-log endpoint could not be read: an HTTP error status (after retries), a

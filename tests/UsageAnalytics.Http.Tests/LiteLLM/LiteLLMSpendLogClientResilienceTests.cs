@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class LiteLLMSpendLogClientResilienceTests
 {

@@ -1,8 +1,6 @@
 using System.Net;
-using UsageAnalytics.LiteLLM;
-using UsageAnalytics.Costs;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// The outcome of <see cref="ISpendLogClient.LookupAsync"/>: the row was found, LiteLLM has none (yet), or the lookup
