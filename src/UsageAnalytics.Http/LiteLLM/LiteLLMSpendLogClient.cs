@@ -98,9 +98,10 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
     /// <paramref name="requestId"/>. <see cref="SpendLogLookupStatus.NotFound"/> when LiteLLM answers cleanly without it
     /// (<c>data: []</c>, <c>data: null</c>, <c>[]</c>, <c>[null]</c>, or only rows of other requests).
     /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries: an HTTP error
-    /// status (<see cref="SpendLogLookupFailureKind.HttpStatus"/>), a timeout, a network failure, an open circuit, a
+    /// status (<see cref="SpendLogFailureKind.HttpStatus"/>), a timeout, a network failure, an open circuit, a
     /// response over <c>UsageAnalytics:LiteLLM:MaxResponseBytes</c>, or a malformed response
-    /// (<see cref="SpendLogLookupFailureKind.Malformed"/>).
+    /// (<see cref="SpendLogFailureKind.MalformedResponse"/> for an unreadable body,
+    /// <see cref="SpendLogFailureKind.MalformedSpendLog"/> for an unusable row).
     /// </returns>
     /// <remarks>
     /// <para>
@@ -147,7 +148,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             {
                 Log.FetchFailedStatus(_logger, requestId, Path, status);
                 return SpendLogLookup.Failed(
-                    SpendLogLookupFailureKind.HttpStatus,
+                    SpendLogFailureKind.HttpStatus,
                     string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {Path}."),
                     response.StatusCode);
             }
@@ -157,7 +158,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             {
                 Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
                 return SpendLogLookup.Failed(
-                    SpendLogLookupFailureKind.TooLarge,
+                    SpendLogFailureKind.ResponseTooLarge,
                     string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
                     response.StatusCode);
             }
@@ -170,7 +171,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             {
                 Log.ResponseMalformed(_logger, Path, status, ex.Message);
                 return SpendLogLookup.Failed(
-                    SpendLogLookupFailureKind.Malformed,
+                    SpendLogFailureKind.MalformedResponse,
                     string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was malformed: {ex.Message}"),
                     response.StatusCode);
             }
@@ -182,7 +183,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             var kind = FailureKind(ex);
             Log.FetchFailedTransport(_logger, requestId, Path, kind, ex);
             return SpendLogLookup.Failed(
-                LookupFailureKind(ex),
+                TransportFailureKind(ex),
                 string.Create(CultureInfo.InvariantCulture, $"The lookup at {Path} got no response: {kind}."));
         }
     }
@@ -216,7 +217,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         if (reason is not null)
         {
             Log.FetchRowMalformed(_logger, requestId, Path, (int)statusCode, reason);
-            return SpendLogLookup.Failed(SpendLogLookupFailureKind.Malformed, "LiteLLM's answer from " + Path + " is unusable: " + reason, statusCode);
+            return SpendLogLookup.Failed(SpendLogFailureKind.MalformedSpendLog, "LiteLLM's answer from " + Path + " is unusable: " + reason, statusCode);
         }
 
         Log.FetchNotFound(_logger, requestId);
@@ -342,6 +343,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
                 Log.PageFailedStatus(_logger, pageNumber, Path, status);
                 throw new SpendLogRequestException(
                     string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} for spend-log page {pageNumber} at {Path}."),
+                    SpendLogFailureKind.HttpStatus,
                     response.StatusCode);
             }
 
@@ -351,6 +353,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
                 Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
                 throw new SpendLogRequestException(
                     string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
+                    SpendLogFailureKind.ResponseTooLarge,
                     response.StatusCode);
             }
 
@@ -363,6 +366,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
                 Log.ResponseMalformed(_logger, Path, status, ex.Message);
                 throw new SpendLogRequestException(
                     string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was malformed: {ex.Message}"),
+                    SpendLogFailureKind.MalformedResponse,
                     response.StatusCode,
                     ex);
             }
@@ -372,6 +376,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             Log.PageFailedTransport(_logger, pageNumber, Path, FailureKind(ex), ex);
             throw new SpendLogRequestException(
                 string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} could not be read: {FailureKind(ex)}."),
+                TransportFailureKind(ex),
                 statusCode: null,
                 ex);
         }
@@ -451,11 +456,11 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         _ => "network failure",
     };
 
-    private static SpendLogLookupFailureKind LookupFailureKind(Exception exception) => exception switch
+    private static SpendLogFailureKind TransportFailureKind(Exception exception) => exception switch
     {
-        Polly.Timeout.TimeoutRejectedException or OperationCanceledException => SpendLogLookupFailureKind.Timeout,
-        ExecutionRejectedException => SpendLogLookupFailureKind.CircuitOpen,
-        _ => SpendLogLookupFailureKind.Network,
+        Polly.Timeout.TimeoutRejectedException or OperationCanceledException => SpendLogFailureKind.Timeout,
+        ExecutionRejectedException => SpendLogFailureKind.CircuitOpen,
+        _ => SpendLogFailureKind.Network,
     };
 
     private static DateTimeOffset SafeAdd(DateTimeOffset value, TimeSpan delta)
