@@ -43,7 +43,10 @@ public static class UsageAnalyticsServiceCollectionExtensions
             && string.Equals(key, UsageAnalyticsOptions.SectionName, StringComparison.OrdinalIgnoreCase)
             ? configuration
             : configuration.GetSection(UsageAnalyticsOptions.SectionName);
-        services.AddOptions<UsageAnalyticsOptions>().Bind(section);
+        var costMerging = section.GetSection(nameof(UsageAnalyticsOptions.CostMerging));
+        services.AddOptions<UsageAnalyticsOptions>()
+            .Bind(section)
+            .Configure(options => options.CostMerging = BindCostMerging(costMerging, options.CostMerging));
         return AddCore(services);
     }
 
@@ -103,12 +106,33 @@ public static class UsageAnalyticsServiceCollectionExtensions
         return new UsageAnalyticsBuilder(services, http);
     }
 
-    internal static CostBreakdownMerger CreateMerger(CostMergingOptions options) => CostBreakdownMerger.FromOptions(new CostMergeOptions
+    internal static CostBreakdownMerger CreateMerger(CostMergeOptions options) => CostBreakdownMerger.FromOptions(options);
+
+    /// <summary>
+    /// Applies the <c>UsageAnalytics:CostMerging</c> section to Core's <see cref="CostMergeOptions"/>. Its properties are
+    /// <c>init</c>-only, which the configuration-binding source generator does not set (its generated binder for the
+    /// type only checks the keys), so each key is read here and applied with <c>with</c>; a missing key keeps the
+    /// current value, and a <c>RequestIdPaths</c> array replaces the default paths instead of being appended to them.
+    /// </summary>
+    internal static CostMergeOptions BindCostMerging(IConfigurationSection section, CostMergeOptions? current)
     {
-        Currency = options.Currency,
-        CompositeSource = options.CompositeSource,
-        CoverageLabel = options.CoverageLabel,
-    });
+        current ??= new CostMergeOptions();
+        if (!section.Exists())
+        {
+            return current;
+        }
+
+        var paths = section.GetSection(nameof(CostMergeOptions.RequestIdPaths)).Get<string[]>();
+        return current with
+        {
+            Currency = section[nameof(CostMergeOptions.Currency)] ?? current.Currency,
+            CompositeSource = section[nameof(CostMergeOptions.CompositeSource)] ?? current.CompositeSource,
+            CoverageLabel = section[nameof(CostMergeOptions.CoverageLabel)] ?? current.CoverageLabel,
+            EstimatedSttCostKey = section[nameof(CostMergeOptions.EstimatedSttCostKey)] ?? current.EstimatedSttCostKey,
+            EstimatedTtsCostKey = section[nameof(CostMergeOptions.EstimatedTtsCostKey)] ?? current.EstimatedTtsCostKey,
+            RequestIdPaths = paths is { Length: > 0 } ? paths : current.RequestIdPaths,
+        };
+    }
 
     private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider services)
     {

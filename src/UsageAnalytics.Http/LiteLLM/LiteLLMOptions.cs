@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace UsageAnalytics.LiteLLM;
@@ -8,6 +9,8 @@ public sealed class LiteLLMOptions
 {
     /// <summary>The default spend-log path: <c>/spend/logs/v2</c>.</summary>
     public const string DefaultSpendLogPath = "/spend/logs/v2";
+
+    private const string Prefix = "UsageAnalytics:LiteLLM:";
 
     /// <summary>
     /// Gets or sets the proxy's base URL, for example <c>https://litellm.example.com</c> (a path prefix is kept).
@@ -28,36 +31,48 @@ public sealed class LiteLLMOptions
     /// date window required). A path ending in <c>/spend/logs</c> is read as the deprecated v1 endpoint: lookups
     /// send <c>request_id</c> only, and listing is not supported.
     /// </summary>
+    [Required(ErrorMessage = Prefix + "SpendLogPath must be a path that starts with '/' (default " + DefaultSpendLogPath + ").")]
+    [RegularExpression("^/.*", ErrorMessage = Prefix + "SpendLogPath must be a path that starts with '/' (default " + DefaultSpendLogPath + ").")]
     public string SpendLogPath { get; set; } = DefaultSpendLogPath;
 
     /// <summary>Gets or sets the total time one call may take, retries included, in seconds. Default 30; 1 to 3600.</summary>
+    [Range(1, 3600)]
     public int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>Gets or sets the page size of listings. Default 100 (older LiteLLM builds reject more); 1 to 1000.</summary>
+    [Range(1, 1000)]
     public int PageSize { get; set; } = 100;
 
     /// <summary>
     /// Gets or sets the largest response body read, in bytes; a larger one is a failure. Default 16 MiB
     /// (16,777,216); 1 KiB to 1 GiB.
     /// </summary>
+    [Range(1024d, 1073741824d)]
     public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>
     /// Gets or sets how far on each side of a row's timestamp a lookup searches (the required v2 date window).
     /// Default 1 hour, which absorbs clock skew between the app and the proxy; 1 second to 7 days.
     /// </summary>
+#pragma warning disable IL2026 // The options validation source generator emits its own trim-safe copy of RangeAttribute; this one is never run by reflection.
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+#pragma warning restore IL2026
     public TimeSpan LookupMargin { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Gets or sets how many times a failed call (408, 429, 5xx, timeout, network failure) is retried. Default 3;
     /// 0 to 10; 0 disables retries.
     /// </summary>
+    [Range(0, 10)]
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>
     /// Gets or sets the base delay of the exponential, jittered retry backoff; a <c>Retry-After</c> header wins.
     /// Default 2 seconds; 0 to 1 minute (tests use 0).
     /// </summary>
+#pragma warning disable IL2026 // The options validation source generator emits its own trim-safe copy of RangeAttribute; this one is never run by reflection.
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+#pragma warning restore IL2026
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Describes the options with the API key redacted.</summary>

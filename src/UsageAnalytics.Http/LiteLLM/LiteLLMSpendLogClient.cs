@@ -57,7 +57,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
 
     private string Path => LiteLLM.SpendLogPath;
 
-    private bool IsV1 => UsageAnalyticsOptionsValidator.IsV1Path(LiteLLM.SpendLogPath);
+    private bool IsV1 => IsV1Path(LiteLLM.SpendLogPath);
 
     /// <summary>Looks up the spend-log row of one request.</summary>
     /// <param name="requestId">The LiteLLM request id.</param>
@@ -462,6 +462,10 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         ExecutionRejectedException => SpendLogFailureKind.CircuitOpen,
         _ => SpendLogFailureKind.Network,
     };
+
+    /// <summary>Returns whether <paramref name="path"/> names LiteLLM's deprecated v1 endpoint (<c>/spend/logs</c>).</summary>
+    private static bool IsV1Path(string path) =>
+        path.TrimEnd('/').EndsWith("/spend/logs", StringComparison.OrdinalIgnoreCase);
 
     private static DateTimeOffset SafeAdd(DateTimeOffset value, TimeSpan delta)
     {

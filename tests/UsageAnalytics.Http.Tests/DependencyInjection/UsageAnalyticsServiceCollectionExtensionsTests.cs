@@ -60,6 +60,33 @@ public sealed class UsageAnalyticsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddUsageAnalytics_CostMergingSection_BindsEveryKeyOfCoresCostMergeOptions()
+    {
+        var configuration = Configuration(new Dictionary<string, string?>
+        {
+            ["UsageAnalytics:LiteLLM:BaseUrl"] = "https://litellm.test",
+            ["UsageAnalytics:LiteLLM:ApiKey"] = "sk-1",
+            ["UsageAnalytics:CostMerging:CoverageLabel"] = "label",
+            ["UsageAnalytics:CostMerging:EstimatedSttCostKey"] = "stt",
+            ["UsageAnalytics:CostMerging:EstimatedTtsCostKey"] = "tts",
+            ["UsageAnalytics:CostMerging:RequestIdPaths:0"] = "meta.id",
+            ["UsageAnalytics:CostMerging:RequestIdPaths:1"] = "id",
+        });
+        var services = new ServiceCollection();
+
+        services.AddUsageAnalytics(configuration);
+
+        using var provider = services.BuildServiceProvider();
+        var bound = provider.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.CostMerging;
+        Assert.Equal(
+            new CostMergeOptions().Currency,
+            bound.Currency);
+        Assert.Equal(("label", "stt", "tts"), (bound.CoverageLabel, bound.EstimatedSttCostKey, bound.EstimatedTtsCostKey));
+        Assert.Equal(["meta.id", "id"], bound.RequestIdPaths);
+        Assert.Same(bound, provider.GetRequiredService<CostBreakdownMerger>().Options);
+    }
+
+    [Fact]
     public void AddUsageAnalytics_SectionItself_BindsTheSame()
     {
         var configuration = Configuration(new Dictionary<string, string?>

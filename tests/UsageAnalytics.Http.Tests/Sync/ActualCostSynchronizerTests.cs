@@ -393,7 +393,7 @@ public sealed class ActualCostSynchronizerTests
         var error = Assert.Throws<ArgumentException>(() =>
             new ActualCostSynchronizer(_client, new CostBreakdownMerger(), Options.Create(options), _time, _logger));
 
-        Assert.Contains("UsageAnalytics:Sync:MaxConcurrency", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UsageAnalyticsOptions.Sync.MaxConcurrency", error.Message, StringComparison.Ordinal);
     }
 
     private static ValueTask Ignore(UsageRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;
