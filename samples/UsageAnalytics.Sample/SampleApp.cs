@@ -160,7 +160,7 @@ internal static class SampleApp
             ["UsageAnalytics:Enabled"] = "true",
             [BaseUrlKey] = emulator.BaseUrl.ToString(),
             ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
-            ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00.050",
+            ["UsageAnalytics:LiteLLM:Resilience:Retry:Delay"] = "00:00:00.050",
         };
         if (options.Faults)
         {

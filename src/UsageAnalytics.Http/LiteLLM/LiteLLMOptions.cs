@@ -4,7 +4,12 @@ using System.Globalization;
 namespace UsageAnalytics.LiteLLM;
 
 /// <summary>Connection to a LiteLLM proxy (configuration section <c>UsageAnalytics:LiteLLM</c>).</summary>
-/// <remarks><see cref="ToString"/> never shows <see cref="ApiKey"/>.</remarks>
+/// <remarks>
+/// Retries, timeouts and the circuit breaker are the standard resilience handler's: its
+/// <c>HttpStandardResilienceOptions</c> are bound from the sub-section <c>UsageAnalytics:LiteLLM:Resilience</c> (and
+/// can be configured in code through <c>IUsageAnalyticsBuilder.Resilience</c>), not copied into these options.
+/// <see cref="ToString"/> never shows <see cref="ApiKey"/>.
+/// </remarks>
 public sealed class LiteLLMOptions
 {
     /// <summary>The default spend-log path: <c>/spend/logs/v2</c>.</summary>
@@ -35,7 +40,11 @@ public sealed class LiteLLMOptions
     [RegularExpression("^/.*", ErrorMessage = Prefix + "SpendLogPath must be a path that starts with '/' (default " + DefaultSpendLogPath + ").")]
     public string SpendLogPath { get; set; } = DefaultSpendLogPath;
 
-    /// <summary>Gets or sets the total time one call may take, retries included, in seconds. Default 30; 1 to 3600.</summary>
+    /// <summary>
+    /// Gets or sets the default total time one call may take, retries included, in seconds: the resilience pipeline's
+    /// total request timeout unless <c>UsageAnalytics:LiteLLM:Resilience:TotalRequestTimeout:Timeout</c> sets it.
+    /// Default 30; 1 to 3600.
+    /// </summary>
     [Range(1, 3600)]
     public int TimeoutSeconds { get; set; } = 30;
 
@@ -44,8 +53,9 @@ public sealed class LiteLLMOptions
     public int PageSize { get; set; } = 100;
 
     /// <summary>
-    /// Gets or sets the largest response body read, in bytes; a larger one is a failure. Default 16 MiB
-    /// (16,777,216); 1 KiB to 1 GiB.
+    /// Gets or sets the largest response body read, in bytes: the typed client's
+    /// <see cref="HttpClient.MaxResponseContentBufferSize"/>. A larger body fails the call as
+    /// <see cref="SpendLogFailureKind.ResponseTooLarge"/>. Default 16 MiB (16,777,216); 1 KiB to 1 GiB.
     /// </summary>
     [Range(1024d, 1073741824d)]
     public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
@@ -59,25 +69,9 @@ public sealed class LiteLLMOptions
 #pragma warning restore IL2026
     public TimeSpan LookupMargin { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>
-    /// Gets or sets how many times a failed call (408, 429, 5xx, timeout, network failure) is retried. Default 3;
-    /// 0 to 10; 0 disables retries.
-    /// </summary>
-    [Range(0, 10)]
-    public int MaxRetryAttempts { get; set; } = 3;
-
-    /// <summary>
-    /// Gets or sets the base delay of the exponential, jittered retry backoff; a <c>Retry-After</c> header wins.
-    /// Default 2 seconds; 0 to 1 minute (tests use 0).
-    /// </summary>
-#pragma warning disable IL2026 // The options validation source generator emits its own trim-safe copy of RangeAttribute; this one is never run by reflection.
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-#pragma warning restore IL2026
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>Describes the options with the API key redacted.</summary>
     /// <returns>A one-line description that never contains the API key.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"LiteLLMOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, SpendLogPath = {SpendLogPath}, TimeoutSeconds = {TimeoutSeconds}, PageSize = {PageSize}, MaxResponseBytes = {MaxResponseBytes}, LookupMargin = {LookupMargin}, MaxRetryAttempts = {MaxRetryAttempts}, RetryDelay = {RetryDelay} }}");
+        $"LiteLLMOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, SpendLogPath = {SpendLogPath}, TimeoutSeconds = {TimeoutSeconds}, PageSize = {PageSize}, MaxResponseBytes = {MaxResponseBytes}, LookupMargin = {LookupMargin} }}");
 }

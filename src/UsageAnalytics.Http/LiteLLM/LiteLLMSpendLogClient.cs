@@ -19,7 +19,8 @@ namespace UsageAnalytics.LiteLLM;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every request carries the key as <c>Authorization: Bearer</c> and <c>x-litellm-api-key</c>. The key never appears
+/// Every request to the configured <c>BaseUrl</c>'s origin carries the key as <c>Authorization: Bearer</c> and
+/// <c>x-litellm-api-key</c>, added by a message handler on the typed client (never to another host). The key never appears
 /// in a log record, an exception message or <see cref="object.ToString"/>.
 /// </para>
 /// <para>
@@ -31,7 +32,6 @@ namespace UsageAnalytics.LiteLLM;
 public sealed class LiteLLMSpendLogClient : ISpendLogClient
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss";
-    private const int CopyBufferSize = 81920;
 
     private readonly HttpClient _httpClient;
     private readonly UsageAnalyticsOptions _options;
@@ -141,7 +141,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         {
             using var request = CreateRequest(query);
             using var response = await _httpClient
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
                 .ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
@@ -153,19 +153,11 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
                     response.StatusCode);
             }
 
-            var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            if (body is null)
-            {
-                Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
-                return SpendLogLookup.Failed(
-                    SpendLogFailureKind.ResponseTooLarge,
-                    string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
-                    response.StatusCode);
-            }
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
             try
             {
-                page = SpendLogPage.Parse(body.Value, _logger, Path, status);
+                page = SpendLogPage.Parse(body, _logger, Path, status);
             }
             catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
             {
@@ -177,6 +169,13 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             }
 
             return Match(page, requestId, response.StatusCode);
+        }
+        catch (HttpRequestException ex) when (IsTooLarge(ex))
+        {
+            Log.ResponseTooLarge(_logger, Path, LiteLLM.MaxResponseBytes);
+            return SpendLogLookup.Failed(
+                SpendLogFailureKind.ResponseTooLarge,
+                string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."));
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
@@ -335,7 +334,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         {
             using var request = CreateRequest(parameters);
             using var response = await _httpClient
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
                 .ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
@@ -347,19 +346,11 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
                     response.StatusCode);
             }
 
-            var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            if (body is null)
-            {
-                Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
-                throw new SpendLogRequestException(
-                    string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
-                    SpendLogFailureKind.ResponseTooLarge,
-                    response.StatusCode);
-            }
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
             try
             {
-                return SpendLogPage.Parse(body.Value, _logger, Path, status);
+                return SpendLogPage.Parse(body, _logger, Path, status);
             }
             catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
             {
@@ -370,6 +361,15 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
                     response.StatusCode,
                     ex);
             }
+        }
+        catch (HttpRequestException ex) when (IsTooLarge(ex))
+        {
+            Log.ResponseTooLarge(_logger, Path, LiteLLM.MaxResponseBytes);
+            throw new SpendLogRequestException(
+                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
+                SpendLogFailureKind.ResponseTooLarge,
+                statusCode: null,
+                ex);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
@@ -398,42 +398,18 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             separator = '&';
         }
 
+        // The key headers are added by LiteLLMApiKeyHandler on the typed client, and only for the BaseUrl's origin.
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url.ToString(), UriKind.Absolute));
-        var key = LiteLLM.ApiKey!;
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        request.Headers.TryAddWithoutValidation("x-litellm-api-key", key);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;
     }
 
-    /// <summary>Reads the body, or returns null when it exceeds <see cref="LiteLLMOptions.MaxResponseBytes"/>.</summary>
-    private async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        var max = LiteLLM.MaxResponseBytes;
-        if (content.Headers.ContentLength is long declared && declared > max)
-        {
-            return null;
-        }
-
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[CopyBufferSize];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > max)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        }
-    }
+    /// <summary>
+    /// Whether the HTTP client refused a body over its <see cref="HttpClient.MaxResponseContentBufferSize"/>, which
+    /// <c>AddUsageAnalytics</c> sets to <see cref="LiteLLMOptions.MaxResponseBytes"/>.
+    /// </summary>
+    private static bool IsTooLarge(HttpRequestException exception) =>
+        exception.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded;
 
     /// <summary>
     /// Failures that mean "no usable answer": transport errors, Polly's rejections (total timeout, open circuit) and

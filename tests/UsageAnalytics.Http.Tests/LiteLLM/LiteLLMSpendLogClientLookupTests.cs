@@ -177,7 +177,7 @@ public sealed class LiteLLMSpendLogClientLookupTests
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
         Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.ResponseTooLarge), (lookup.Status, lookup.FailureKind));
-        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        Assert.Null(lookup.StatusCode);
         Assert.Contains("1024", lookup.Message, StringComparison.Ordinal);
     }
 

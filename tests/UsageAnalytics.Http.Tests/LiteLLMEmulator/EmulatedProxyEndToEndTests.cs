@@ -301,7 +301,7 @@ public sealed class EmulatedProxyEndToEndTests
             ["UsageAnalytics:Enabled"] = "true",
             ["UsageAnalytics:LiteLLM:BaseUrl"] = emulator.BaseUrl.ToString(),
             ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
-            ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00",
+            ["UsageAnalytics:LiteLLM:Resilience:Retry:Delay"] = "00:00:00",
             ["UsageAnalytics:LiteLLM:SpendLogPath"] = spendLogPath,
             ["UsageAnalytics:Sync:MaxConcurrency"] = maxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
