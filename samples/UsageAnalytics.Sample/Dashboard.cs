@@ -94,7 +94,7 @@ internal static class Dashboard
             output.WriteLine();
             foreach (var failure in sync.Failures.Take(5))
             {
-                output.WriteLine(Text($"sync failure: {failure.RequestId} {failure.Reason}: {failure.Message}"));
+                output.WriteLine(Text($"sync failure: {failure.RequestId} {failure.Kind}: {failure.Message}"));
             }
 
             output.WriteLine(Text(

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.LiteLLMEmulator;
 using UsageAnalytics.Records;
 using UsageAnalytics.Sync;
@@ -186,7 +186,7 @@ internal static class SampleApp
             ["UsageAnalytics:Enabled"] = "true",
             [BaseUrlKey] = emulator.BaseUrl.ToString(),
             ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
-            ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00.050",
+            ["UsageAnalytics:LiteLLM:Resilience:Retry:Delay"] = "00:00:00.050",
         };
         if (options.Faults)
         {

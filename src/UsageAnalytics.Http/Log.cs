@@ -17,8 +17,8 @@ internal static partial class Log
     public static partial void FetchFailedTransport(ILogger logger, string requestId, string path, string failureKind, Exception exception);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
-        Message = "LiteLLM spend-log response from {Path} (HTTP status {StatusCode}) was larger than {MaxResponseBytes} bytes and was discarded.")]
-    public static partial void ResponseTooLarge(ILogger logger, string path, int statusCode, long maxResponseBytes);
+        Message = "LiteLLM spend-log response from {Path} was larger than {MaxResponseBytes} bytes (the HTTP client's response buffer limit) and was discarded.")]
+    public static partial void ResponseTooLarge(ILogger logger, string path, long maxResponseBytes);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
         Message = "LiteLLM spend-log response from {Path} (HTTP status {StatusCode}) was malformed: {Reason}")]

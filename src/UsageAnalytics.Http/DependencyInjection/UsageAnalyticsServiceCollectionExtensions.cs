@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Costs;
-using UsageAnalytics.Http;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Sync;
 
 namespace UsageAnalytics.DependencyInjection;
@@ -17,6 +17,9 @@ public static class UsageAnalyticsServiceCollectionExtensions
 {
     /// <summary>The name of the HTTP client used by <see cref="LiteLLMSpendLogClient"/>: <c>UsageAnalytics.LiteLLM</c>.</summary>
     internal const string HttpClientName = "UsageAnalytics.LiteLLM";
+
+    /// <summary>The path, below the <c>UsageAnalytics</c> section, of the resilience settings: <c>LiteLLM:Resilience</c>.</summary>
+    internal const string ResilienceSectionPath = "LiteLLM:Resilience";
 
     /// <summary>
     /// Adds UsageAnalytics with options bound from configuration: the <see cref="LiteLLMSpendLogClient"/> (also as
@@ -33,6 +36,10 @@ public static class UsageAnalyticsServiceCollectionExtensions
     /// default), <c>UsageAnalytics:LiteLLM:BaseUrl</c> must be an absolute http(s) URL and
     /// <c>UsageAnalytics:LiteLLM:ApiKey</c> must be set; a failure names the key to fix. Services are added with
     /// <c>TryAdd</c>, so ones registered earlier win, and calling this more than once adds the HTTP client only once.
+    /// The section <c>UsageAnalytics:LiteLLM:Resilience</c> is bound to the client's
+    /// <see cref="HttpStandardResilienceOptions"/> (for example <c>Retry:MaxRetryAttempts</c>, <c>Retry:Delay</c>,
+    /// <c>TotalRequestTimeout:Timeout</c>, <c>AttemptTimeout:Timeout</c>, <c>CircuitBreaker:FailureRatio</c>); the total
+    /// request timeout defaults to <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c> (30 seconds) unless that section sets it.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public static IUsageAnalyticsBuilder AddUsageAnalytics(this IServiceCollection services, IConfiguration configuration)
@@ -43,8 +50,11 @@ public static class UsageAnalyticsServiceCollectionExtensions
             && string.Equals(key, UsageAnalyticsOptions.SectionName, StringComparison.OrdinalIgnoreCase)
             ? configuration
             : configuration.GetSection(UsageAnalyticsOptions.SectionName);
-        services.AddOptions<UsageAnalyticsOptions>().Bind(section);
-        return AddCore(services);
+        var costMerging = section.GetSection(nameof(UsageAnalyticsOptions.CostMerging));
+        services.AddOptions<UsageAnalyticsOptions>()
+            .Bind(section)
+            .Configure(options => options.CostMerging = BindCostMerging(costMerging, options.CostMerging));
+        return AddCore(services, section.GetSection(ResilienceSectionPath));
     }
 
     /// <summary>
@@ -60,10 +70,10 @@ public static class UsageAnalyticsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<UsageAnalyticsOptions>().Configure(configure);
-        return AddCore(services);
+        return AddCore(services, resilienceSection: null);
     }
 
-    private static UsageAnalyticsBuilder AddCore(IServiceCollection services)
+    private static UsageAnalyticsBuilder AddCore(IServiceCollection services, IConfigurationSection? resilienceSection)
     {
         services.AddOptionsWithValidateOnStart<UsageAnalyticsOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsageAnalyticsOptions>, UsageAnalyticsOptionsValidator>());
@@ -80,71 +90,137 @@ public static class UsageAnalyticsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ActualCostSynchronizer>>()));
 
-        IHttpClientBuilder http;
-        if (services.Any(static d => d.ServiceType == typeof(UsageAnalyticsMarker)))
+        if (services.FirstOrDefault(static d => d.ServiceType == typeof(UsageAnalyticsMarker))?.ImplementationInstance is UsageAnalyticsMarker marker)
         {
-            http = services.AddHttpClient(HttpClientName);
-        }
-        else
-        {
-            services.AddSingleton<UsageAnalyticsMarker>();
+            var existing = services.AddHttpClient(HttpClientName);
+            var pipeline = new ResiliencePipelineBuilder(marker.PipelineName, services);
+            if (resilienceSection is not null && resilienceSection.Exists())
+            {
+                pipeline.Configure(resilienceSection);
+            }
 
-            // The resilience pipeline owns every timeout; HttpClient's own would cut retries short.
-            http = services.AddHttpClient<LiteLLMSpendLogClient>(HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
-
-            // The factory's default request logging puts raw header values (both key headers) in the structured
-            // state of its Trace records, even when the rendered message is redacted: drop it, and redact all
-            // headers in case a host adds it back. Our own Warning records cover every failure.
-            http.RemoveAllLoggers();
-            http.RedactLoggedHeaders(static _ => true);
-            http.AddStandardResilienceHandler().Configure(static (resilience, sp) => ConfigureResilience(resilience, sp));
+            return new UsageAnalyticsBuilder(services, existing, pipeline);
         }
 
-        return new UsageAnalyticsBuilder(services, http);
+        // The resilience pipeline owns every timeout; HttpClient's own would cut retries short. The body limit is the
+        // client's own buffer limit: a larger body fails the call with HttpRequestError.ConfigurationLimitExceeded.
+        var http = services.AddHttpClient<LiteLLMSpendLogClient>(HttpClientName, static (sp, client) =>
+        {
+            client.Timeout = Timeout.InfiniteTimeSpan;
+            if (TryGetOptions(sp) is { } options)
+            {
+                client.MaxResponseContentBufferSize = options.LiteLLM.MaxResponseBytes;
+            }
+        });
+
+        // The factory's default request logging puts raw header values (both key headers) in the structured
+        // state of its Trace records, even when the rendered message is redacted: drop it, and redact all
+        // headers in case a host adds it back. Our own Warning records cover every failure.
+        http.RemoveAllLoggers();
+        http.RedactLoggedHeaders(static _ => true);
+
+        // A redirect is followed below every handler, with x-litellm-api-key still on the request: refuse redirects so
+        // the key only ever goes to the BaseUrl's origin (a 3xx answer is then an HTTP status failure).
+        http.ConfigurePrimaryHttpMessageHandler(static (handler, _) =>
+        {
+            switch (handler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler client:
+                    client.AllowAutoRedirect = false;
+                    break;
+            }
+        });
+
+        // Outside the resilience handler, so the key headers are set once per call and every retry re-sends them.
+        http.AddHttpMessageHandler(static sp => new LiteLLMApiKeyHandler(sp.GetRequiredService<IOptions<UsageAnalyticsOptions>>()));
+
+        // Defaults first (the total timeout from LiteLLM:TimeoutSeconds), then the configuration section, then
+        // whatever the host configures through IUsageAnalyticsBuilder.Resilience: each later step wins.
+        var resilience = http.AddStandardResilienceHandler();
+        resilience.Configure(static (options, sp) => ApplyTimeoutDefault(options, sp));
+        // The handler's Configure(section) refuses a section that does not exist: then the defaults stand.
+        if (resilienceSection is not null && resilienceSection.Exists())
+        {
+            resilience.Configure(resilienceSection);
+        }
+
+        services.AddSingleton(new UsageAnalyticsMarker(resilience.PipelineName));
+        return new UsageAnalyticsBuilder(services, http, resilience);
     }
 
-    internal static CostBreakdownMerger CreateMerger(CostMergingOptions options) => CostBreakdownMerger.FromOptions(new CostMergeOptions
-    {
-        Currency = options.Currency,
-        CompositeSource = options.CompositeSource,
-        CoverageLabel = options.CoverageLabel,
-    });
+    internal static CostBreakdownMerger CreateMerger(CostMergeOptions options) => CostBreakdownMerger.FromOptions(options);
 
-    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider services)
+    /// <summary>
+    /// Applies the <c>UsageAnalytics:CostMerging</c> section to Core's <see cref="CostMergeOptions"/>. Its properties are
+    /// <c>init</c>-only, which the configuration-binding source generator does not set (its generated binder for the
+    /// type only checks the keys), so each key is read here and applied with <c>with</c>; a missing key keeps the
+    /// current value, and a <c>RequestIdPaths</c> array replaces the default paths instead of being appended to them.
+    /// </summary>
+    internal static CostMergeOptions BindCostMerging(IConfigurationSection section, CostMergeOptions? current)
     {
-        LiteLLMOptions options;
-        try
+        current ??= new CostMergeOptions();
+        if (!section.Exists())
         {
-            options = services.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.LiteLLM;
+            return current;
         }
-        catch (OptionsValidationException)
+
+        var paths = section.GetSection(nameof(CostMergeOptions.RequestIdPaths)).Get<string[]>();
+        return current with
         {
-            // Our own validator already reports the bad setting by its key; failing here too would only bury that
-            // message in an AggregateException. The pipeline keeps its defaults and is never used with bad options.
+            Currency = section[nameof(CostMergeOptions.Currency)] ?? current.Currency,
+            CompositeSource = section[nameof(CostMergeOptions.CompositeSource)] ?? current.CompositeSource,
+            CoverageLabel = section[nameof(CostMergeOptions.CoverageLabel)] ?? current.CoverageLabel,
+            EstimatedSttCostKey = section[nameof(CostMergeOptions.EstimatedSttCostKey)] ?? current.EstimatedSttCostKey,
+            EstimatedTtsCostKey = section[nameof(CostMergeOptions.EstimatedTtsCostKey)] ?? current.EstimatedTtsCostKey,
+            RequestIdPaths = paths is { Length: > 0 } ? paths : current.RequestIdPaths,
+        };
+    }
+
+    /// <summary>
+    /// Makes <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c> the default total request timeout, and keeps the attempt
+    /// timeout (default 10 seconds) within it so a short total stays valid. The resilience section, bound after this,
+    /// overrides both.
+    /// </summary>
+    private static void ApplyTimeoutDefault(HttpStandardResilienceOptions resilience, IServiceProvider services)
+    {
+        if (TryGetOptions(services) is not { } options)
+        {
             return;
         }
 
-        var total = TimeSpan.FromSeconds(options.TimeoutSeconds);
-        var attempt = TimeSpan.FromSeconds(Math.Min(10, options.TimeoutSeconds));
+        var total = TimeSpan.FromSeconds(options.LiteLLM.TimeoutSeconds);
         resilience.TotalRequestTimeout.Timeout = total;
-        resilience.AttemptTimeout.Timeout = attempt;
-        var sampling = attempt * 2;
-        if (resilience.CircuitBreaker.SamplingDuration < sampling)
+        if (resilience.AttemptTimeout.Timeout > total)
         {
-            resilience.CircuitBreaker.SamplingDuration = sampling;
-        }
-
-        resilience.Retry.Delay = options.RetryDelay;
-        if (options.MaxRetryAttempts == 0)
-        {
-            resilience.Retry.ShouldHandle = static _ => PredicateResult.False();
-        }
-        else
-        {
-            resilience.Retry.MaxRetryAttempts = options.MaxRetryAttempts;
+            resilience.AttemptTimeout.Timeout = total;
         }
     }
 
-    /// <summary>Marks a collection UsageAnalytics was added to, so the HTTP client and its pipeline are added once.</summary>
-    private sealed class UsageAnalyticsMarker;
+    /// <summary>
+    /// The options, or <see langword="null"/> when they are invalid: our own validator already reports the bad setting
+    /// by its key, and failing here too would only bury that message. Nothing is sent with invalid options.
+    /// </summary>
+    private static UsageAnalyticsOptions? TryGetOptions(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The resilience pipeline of an HTTP client added by an earlier call, for hosts that configure it again.</summary>
+    private sealed record ResiliencePipelineBuilder(string PipelineName, IServiceCollection Services) : IHttpStandardResiliencePipelineBuilder;
+
+    /// <summary>
+    /// Marks a collection UsageAnalytics was added to, so the HTTP client and its pipeline are added once, and
+    /// remembers the pipeline's options name.
+    /// </summary>
+    private sealed record UsageAnalyticsMarker(string PipelineName);
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Sync;
@@ -20,10 +19,13 @@ namespace UsageAnalytics.Sync;
 /// in the breakdown, see <see cref="CostBreakdownMerger.ExtractRequestId"/>), or UsageAnalytics disabled. Not yet
 /// available: younger than <c>UsageAnalytics:Sync:MinimumAge</c> (default 1 minute, measured with the injected
 /// <see cref="TimeProvider"/>; not looked up), or the lookup answered <see cref="SpendLogLookupStatus.NotFound"/>.
-/// Failed, with a <see cref="SyncFailure"/>: the lookup failed (<see cref="SyncFailureReason.FetchFailed"/> for an HTTP
-/// error status after retries, a timeout, a network failure, an open circuit, an oversized response or a client that
-/// threw; <see cref="SyncFailureReason.MalformedSpendLog"/> for a malformed response or row, see
-/// <see cref="ISpendLogClient.LookupAsync"/>), the merger refused or could not read the row, or the callback threw.
+/// Failed, with a <see cref="SyncFailure"/> whose <see cref="SyncFailure.Kind"/> is a <see cref="SpendLogFailureKind"/>:
+/// the lookup failed (its own kind: HTTP status, timeout, network, open circuit, too large, malformed response or row;
+/// see <see cref="ISpendLogClient.LookupAsync"/>), the client threw (the kind of a <see cref="SpendLogRequestException"/>,
+/// otherwise the closest kind or <see cref="SpendLogFailureKind.Other"/>), the merger refused the row
+/// (<see cref="SpendLogFailureKind.RequestIdMismatch"/>, <see cref="SpendLogFailureKind.CurrencyMismatch"/>) or could not
+/// read it (<see cref="SpendLogFailureKind.MalformedCostBreakdown"/>, <see cref="SpendLogFailureKind.MalformedSpendLog"/>),
+/// or the callback threw (<see cref="SpendLogFailureKind.CallbackFailed"/>).
 /// Actualized: the callback returned. Failed rows stay unactualized, so a later run tries them again.
 /// </para>
 /// <para>
@@ -215,17 +217,21 @@ public sealed class ActualCostSynchronizer
             }
             catch (Exception ex) when (!IsCallerCancellation(ex))
             {
-                var reason = ex is SpendLogFormatException ? SyncFailureReason.MalformedSpendLog : SyncFailureReason.FetchFailed;
-                Fail(record, requestId, reason, Describe(ex), ex);
+                var (kind, status) = ex switch
+                {
+                    SpendLogRequestException request => (request.Kind, request.StatusCode),
+                    SpendLogFormatException => (SpendLogFailureKind.MalformedSpendLog, null),
+                    HttpRequestException http => (SpendLogFailureKind.Network, http.StatusCode),
+                    TimeoutException or OperationCanceledException => (SpendLogFailureKind.Timeout, null),
+                    _ => (SpendLogFailureKind.Other, (System.Net.HttpStatusCode?)null),
+                };
+                Fail(record, requestId, kind, Describe(ex), ex, status);
                 return;
             }
 
             if (lookup is null || lookup.Status == SpendLogLookupStatus.Failed)
             {
-                var reason = lookup?.FailureKind == SpendLogLookupFailureKind.Malformed
-                    ? SyncFailureReason.MalformedSpendLog
-                    : SyncFailureReason.FetchFailed;
-                Fail(record, requestId, reason, DescribeLookupFailure(lookup), exception: null);
+                Fail(record, requestId, lookup?.FailureKind ?? SpendLogFailureKind.Other, DescribeLookupFailure(lookup), exception: null, lookup?.StatusCode);
                 return;
             }
 
@@ -242,12 +248,12 @@ public sealed class ActualCostSynchronizer
             }
             catch (CostBreakdownException ex)
             {
-                Fail(record, requestId, SyncFailureReason.MalformedCostBreakdown, ex.Message, ex);
+                Fail(record, requestId, SpendLogFailureKind.MalformedCostBreakdown, ex.Message, ex);
                 return;
             }
             catch (SpendLogFormatException ex)
             {
-                Fail(record, requestId, SyncFailureReason.MalformedSpendLog, ex.Message, ex);
+                Fail(record, requestId, SpendLogFailureKind.MalformedSpendLog, ex.Message, ex);
                 return;
             }
 
@@ -256,7 +262,12 @@ public sealed class ActualCostSynchronizer
                 Fail(
                     record,
                     requestId,
-                    SyncFailureReason.MergeRefused,
+                    merge.Status switch
+                    {
+                        CostMergeStatus.RequestIdMismatch => SpendLogFailureKind.RequestIdMismatch,
+                        CostMergeStatus.CurrencyMismatch => SpendLogFailureKind.CurrencyMismatch,
+                        _ => SpendLogFailureKind.Other,
+                    },
                     string.Create(CultureInfo.InvariantCulture, $"the merger refused the spend log ({merge.Status})"),
                     exception: null);
                 return;
@@ -268,7 +279,7 @@ public sealed class ActualCostSynchronizer
             }
             catch (Exception ex) when (!IsCallerCancellation(ex))
             {
-                Fail(record, requestId, SyncFailureReason.CallbackFailed, "the callback threw " + Describe(ex), ex);
+                Fail(record, requestId, SpendLogFailureKind.CallbackFailed, "the callback threw " + Describe(ex), ex);
                 return;
             }
 
@@ -312,10 +323,16 @@ public sealed class ActualCostSynchronizer
         private bool IsCallerCancellation(Exception exception) =>
             exception is OperationCanceledException && _callerToken.IsCancellationRequested;
 
-        private void Fail(UsageRecord record, string requestId, SyncFailureReason reason, string message, Exception? exception)
+        private void Fail(
+            UsageRecord record,
+            string requestId,
+            SpendLogFailureKind kind,
+            string message,
+            Exception? exception,
+            System.Net.HttpStatusCode? statusCode = null)
         {
             Log.SyncRowFailed(_owner._logger, requestId, message, exception);
-            Settle(Outcome.Failed, new SyncFailure { Record = record, RequestId = requestId, Reason = reason, Message = message });
+            Settle(Outcome.Failed, new SyncFailure { Record = record, RequestId = requestId, Kind = kind, StatusCode = statusCode, Message = message });
         }
 
         private void Settle(Outcome outcome, SyncFailure? failure = null)

@@ -1,3 +1,5 @@
+using System.Net;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Sync;
@@ -11,8 +13,20 @@ public sealed record SyncFailure
     /// <summary>Gets the request id that was looked up.</summary>
     public required string RequestId { get; init; }
 
-    /// <summary>Gets the kind of failure.</summary>
-    public required SyncFailureReason Reason { get; init; }
+    /// <summary>
+    /// Gets the kind of failure, from the same taxonomy as lookups and exceptions: a failed lookup keeps its
+    /// <see cref="SpendLogLookup.FailureKind"/>, a <see cref="SpendLogRequestException"/> its
+    /// <see cref="SpendLogRequestException.Kind"/>; the sync adds <see cref="SpendLogFailureKind.MalformedCostBreakdown"/>,
+    /// <see cref="SpendLogFailureKind.RequestIdMismatch"/>, <see cref="SpendLogFailureKind.CurrencyMismatch"/> and
+    /// <see cref="SpendLogFailureKind.CallbackFailed"/>.
+    /// </summary>
+    public required SpendLogFailureKind Kind { get; init; }
+
+    /// <summary>
+    /// Gets the HTTP status of the failed lookup's last response, or <see langword="null"/> when there was none or the
+    /// failure did not come from the lookup.
+    /// </summary>
+    public HttpStatusCode? StatusCode { get; init; }
 
     /// <summary>Gets a description of the failure (never the API key).</summary>
     public required string Message { get; init; }

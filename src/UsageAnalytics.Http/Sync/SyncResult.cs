@@ -16,7 +16,7 @@ public sealed record SyncResult
 
     /// <summary>
     /// Gets how many rows have no actual cost yet: younger than <c>UsageAnalytics:Sync:MinimumAge</c> (not looked up),
-    /// or with no spend-log row found (<see cref="Http.SpendLogLookupStatus.NotFound"/>). Lookups that failed count in
+    /// or with no spend-log row found (<see cref="LiteLLM.SpendLogLookupStatus.NotFound"/>). Lookups that failed count in
     /// <see cref="Failed"/> instead; a later run retries both.
     /// </summary>
     public int NotYetAvailable { get; init; }

@@ -1,13 +1,14 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Costs;
-using UsageAnalytics.Http;
+using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Sync;
 using UsageAnalytics.TestSupport;
 
@@ -28,8 +29,8 @@ public sealed class UsageAnalyticsServiceCollectionExtensionsTests
             ["UsageAnalytics:LiteLLM:PageSize"] = "40",
             ["UsageAnalytics:LiteLLM:MaxResponseBytes"] = "2048",
             ["UsageAnalytics:LiteLLM:LookupMargin"] = "00:05:00",
-            ["UsageAnalytics:LiteLLM:MaxRetryAttempts"] = "2",
-            ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:01",
+            ["UsageAnalytics:LiteLLM:Resilience:Retry:MaxRetryAttempts"] = "2",
+            ["UsageAnalytics:LiteLLM:Resilience:Retry:Delay"] = "00:00:01",
             ["UsageAnalytics:CostMerging:Currency"] = "EUR",
             ["UsageAnalytics:CostMerging:CompositeSource"] = "src",
             ["UsageAnalytics:CostMerging:CoverageLabel"] = "label",
@@ -38,10 +39,11 @@ public sealed class UsageAnalyticsServiceCollectionExtensionsTests
         });
         var services = new ServiceCollection();
 
-        services.AddUsageAnalytics(configuration);
+        var builder = services.AddUsageAnalytics(configuration);
 
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value;
+        var resilience = provider.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get(builder.Resilience.PipelineName);
         Assert.Equal("http://127.0.0.1:4000", options.LiteLLM.BaseUrl);
         Assert.Equal("sk-1", options.LiteLLM.ApiKey);
         Assert.Equal("/spend/logs", options.LiteLLM.SpendLogPath);
@@ -49,14 +51,110 @@ public sealed class UsageAnalyticsServiceCollectionExtensionsTests
         Assert.Equal(40, options.LiteLLM.PageSize);
         Assert.Equal(2048, options.LiteLLM.MaxResponseBytes);
         Assert.Equal(TimeSpan.FromMinutes(5), options.LiteLLM.LookupMargin);
-        Assert.Equal(2, options.LiteLLM.MaxRetryAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.LiteLLM.RetryDelay);
+        Assert.Equal(2, resilience.Retry.MaxRetryAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(1), resilience.Retry.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(12), resilience.TotalRequestTimeout.Timeout);
         Assert.Equal(3, options.Sync.MaxConcurrency);
         Assert.Equal(TimeSpan.FromMinutes(2), options.Sync.MinimumAge);
         var merger = provider.GetRequiredService<CostBreakdownMerger>();
         Assert.Equal("EUR", merger.Options.Currency);
         Assert.Equal("src", merger.Options.CompositeSource);
         Assert.Equal("label", merger.Options.CoverageLabel);
+    }
+
+    [Fact]
+    public void AddUsageAnalytics_CostMergingSection_BindsEveryKeyOfCoresCostMergeOptions()
+    {
+        var configuration = Configuration(new Dictionary<string, string?>
+        {
+            ["UsageAnalytics:LiteLLM:BaseUrl"] = "https://litellm.test",
+            ["UsageAnalytics:LiteLLM:ApiKey"] = "sk-1",
+            ["UsageAnalytics:CostMerging:CoverageLabel"] = "label",
+            ["UsageAnalytics:CostMerging:EstimatedSttCostKey"] = "stt",
+            ["UsageAnalytics:CostMerging:EstimatedTtsCostKey"] = "tts",
+            ["UsageAnalytics:CostMerging:RequestIdPaths:0"] = "meta.id",
+            ["UsageAnalytics:CostMerging:RequestIdPaths:1"] = "id",
+        });
+        var services = new ServiceCollection();
+
+        services.AddUsageAnalytics(configuration);
+
+        using var provider = services.BuildServiceProvider();
+        var bound = provider.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.CostMerging;
+        Assert.Equal(
+            new CostMergeOptions().Currency,
+            bound.Currency);
+        Assert.Equal(("label", "stt", "tts"), (bound.CoverageLabel, bound.EstimatedSttCostKey, bound.EstimatedTtsCostKey));
+        Assert.Equal(["meta.id", "id"], bound.RequestIdPaths);
+        Assert.Same(bound, provider.GetRequiredService<CostBreakdownMerger>().Options);
+    }
+
+    [Theory]
+    [InlineData(null, null, 30, 10)]
+    [InlineData("5", null, 5, 5)]
+    [InlineData("12", "00:00:45", 45, 10)]
+    public void AddUsageAnalytics_Resilience_TotalTimeoutDefaultsToTimeoutSecondsUnlessTheSectionSetsIt(
+        string? timeoutSeconds, string? sectionTotal, int expectedTotalSeconds, int expectedAttemptSeconds)
+    {
+        var settings = SpendLogTestHost.DefaultSettings();
+        settings["UsageAnalytics:LiteLLM:TimeoutSeconds"] = timeoutSeconds;
+        settings["UsageAnalytics:LiteLLM:Resilience:TotalRequestTimeout:Timeout"] = sectionTotal;
+        var services = new ServiceCollection();
+        var builder = services.AddUsageAnalytics(Configuration(settings));
+
+        using var provider = services.BuildServiceProvider();
+
+        var resilience = provider.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get(builder.Resilience.PipelineName);
+        Assert.Equal(TimeSpan.FromSeconds(expectedTotalSeconds), resilience.TotalRequestTimeout.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(expectedAttemptSeconds), resilience.AttemptTimeout.Timeout);
+        Assert.Null(Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate()));
+    }
+
+    [Fact]
+    public void AddUsageAnalytics_ResilienceConfiguredInCode_WinsOverTheSection()
+    {
+        var settings = SpendLogTestHost.DefaultSettings();
+        settings["UsageAnalytics:LiteLLM:Resilience:Retry:MaxRetryAttempts"] = "2";
+        var services = new ServiceCollection();
+        var builder = services.AddUsageAnalytics(Configuration(settings));
+
+        builder.Resilience.Configure(options => options.Retry.MaxRetryAttempts = 7);
+
+        using var provider = services.BuildServiceProvider();
+        var resilience = provider.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get(builder.Resilience.PipelineName);
+        Assert.Equal(7, resilience.Retry.MaxRetryAttempts);
+    }
+
+    [Fact]
+    public void AddUsageAnalytics_TypedClient_UsesMaxResponseBytesAsItsBufferLimitAndNoTimeoutOfItsOwn()
+    {
+        var settings = SpendLogTestHost.DefaultSettings();
+        settings["UsageAnalytics:LiteLLM:MaxResponseBytes"] = "4096";
+        var services = new ServiceCollection();
+        services.AddUsageAnalytics(Configuration(settings));
+
+        using var provider = services.BuildServiceProvider();
+
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(UsageAnalyticsServiceCollectionExtensions.HttpClientName);
+        Assert.Equal(4096, client.MaxResponseContentBufferSize);
+        Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
+    }
+
+    [Fact]
+    public void AddUsageAnalytics_PrimaryHandler_DoesNotFollowRedirects()
+    {
+        var services = new ServiceCollection();
+        services.AddUsageAnalytics(Configuration(SpendLogTestHost.DefaultSettings()));
+
+        using var provider = services.BuildServiceProvider();
+
+        var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(UsageAnalyticsServiceCollectionExtensions.HttpClientName);
+        while (handler is DelegatingHandler { InnerHandler: { } inner })
+        {
+            handler = inner;
+        }
+
+        Assert.False(Assert.IsType<SocketsHttpHandler>(handler).AllowAutoRedirect);
     }
 
     [Fact]
@@ -91,7 +189,6 @@ public sealed class UsageAnalyticsServiceCollectionExtensionsTests
         Assert.Equal(100, options.LiteLLM.PageSize);
         Assert.Equal(16L * 1024 * 1024, options.LiteLLM.MaxResponseBytes);
         Assert.Equal(TimeSpan.FromHours(1), options.LiteLLM.LookupMargin);
-        Assert.Equal(3, options.LiteLLM.MaxRetryAttempts);
         Assert.Equal(8, options.Sync.MaxConcurrency);
         Assert.Equal(TimeSpan.FromMinutes(1), options.Sync.MinimumAge);
         var defaults = new CostMergeOptions();

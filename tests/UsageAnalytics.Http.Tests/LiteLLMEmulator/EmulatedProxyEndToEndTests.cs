@@ -7,7 +7,6 @@ using Microsoft.Extensions.Time.Testing;
 using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
 using UsageAnalytics.Records;
 using UsageAnalytics.Sync;
 
@@ -109,14 +108,14 @@ public sealed class EmulatedProxyEndToEndTests
         Assert.Equal(result.Failed, result.Failures.Count);
         Assert.All(result.Failures, failure =>
         {
-            Assert.Equal(SyncFailureReason.MalformedSpendLog, failure.Reason);
+            Assert.Equal(SpendLogFailureKind.MalformedSpendLog, failure.Kind);
             Assert.Contains("Malformed", failure.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(emulator.ApiKey, failure.Message, StringComparison.Ordinal);
         });
         foreach (var failure in result.Failures.Take(5))
         {
             var lookup = await client.LookupAsync(failure.RequestId, failure.Record.Timestamp);
-            Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.Malformed), (lookup.Status, lookup.FailureKind));
+            Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.MalformedSpendLog), (lookup.Status, lookup.FailureKind));
         }
     }
 
@@ -228,7 +227,7 @@ public sealed class EmulatedProxyEndToEndTests
         var lookup = await services.GetRequiredService<ISpendLogClient>().LookupAsync("r1", row.StartTime);
 
         Assert.Equal(expected, lookup.Status);
-        Assert.Equal(broken ? SpendLogLookupFailureKind.Malformed : null, lookup.FailureKind);
+        Assert.Equal(broken ? SpendLogFailureKind.MalformedResponse : null, lookup.FailureKind);
     }
 
     [Theory]
@@ -302,7 +301,7 @@ public sealed class EmulatedProxyEndToEndTests
             ["UsageAnalytics:Enabled"] = "true",
             ["UsageAnalytics:LiteLLM:BaseUrl"] = emulator.BaseUrl.ToString(),
             ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
-            ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00",
+            ["UsageAnalytics:LiteLLM:Resilience:Retry:Delay"] = "00:00:00",
             ["UsageAnalytics:LiteLLM:SpendLogPath"] = spendLogPath,
             ["UsageAnalytics:Sync:MaxConcurrency"] = maxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();

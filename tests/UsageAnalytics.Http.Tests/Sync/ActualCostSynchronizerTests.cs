@@ -11,7 +11,6 @@ using RichardSzalay.MockHttp;
 using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
 using UsageAnalytics.Records;
 using UsageAnalytics.TestSupport;
 
@@ -61,8 +60,8 @@ public sealed class ActualCostSynchronizerTests
         Assert.Equal(2, result.Failed);
         Assert.False(result.WasCanceled);
         Assert.Equal(
-            [("bad-breakdown", SyncFailureReason.MalformedCostBreakdown), ("mismatch", SyncFailureReason.MergeRefused)],
-            result.Failures.Select(f => (f.RequestId, f.Reason)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
+            [("bad-breakdown", SpendLogFailureKind.MalformedCostBreakdown), ("mismatch", SpendLogFailureKind.RequestIdMismatch)],
+            result.Failures.Select(f => (f.RequestId, f.Kind)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
         Assert.Equal(0.51m, updated.Single(r => r.RequestId == "good").ActualCost);
         Assert.Equal(0.2m, updated.Single(r => r.RequestId is null).ActualCost);
         await _client.DidNotReceive().LookupAsync("too-recent", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
@@ -228,7 +227,7 @@ public sealed class ActualCostSynchronizerTests
 
         Assert.Equal(1, result.Actualized);
         var failure = Assert.Single(result.Failures);
-        Assert.Equal(SyncFailureReason.CallbackFailed, failure.Reason);
+        Assert.Equal(SpendLogFailureKind.CallbackFailed, failure.Kind);
         Assert.Equal("req-1", failure.RequestId);
         Assert.Same(rows[0], failure.Record);
         Assert.Contains("database is down", failure.Message, StringComparison.Ordinal);
@@ -241,24 +240,31 @@ public sealed class ActualCostSynchronizerTests
         _client.LookupAsync("malformed", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new SpendLogFormatException("bad row"));
         _client.LookupAsync("broken", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
-            .ThrowsAsync(new SpendLogRequestException("HTTP 500", System.Net.HttpStatusCode.InternalServerError));
+            .ThrowsAsync(new SpendLogRequestException("HTTP 500", SpendLogFailureKind.HttpStatus, System.Net.HttpStatusCode.InternalServerError));
+        _client.LookupAsync("unexpected", Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new InvalidOperationException("custom client bug"));
 
-        var result = await Synchronizer().SynchronizeAsync([Row("malformed"), Row("broken")], Ignore, progress: null);
+        var result = await Synchronizer().SynchronizeAsync([Row("malformed"), Row("broken"), Row("unexpected")], Ignore, progress: null);
 
-        Assert.Equal(2, result.Failed);
+        Assert.Equal(3, result.Failed);
         Assert.Equal(
-            [("broken", SyncFailureReason.FetchFailed), ("malformed", SyncFailureReason.MalformedSpendLog)],
-            result.Failures.Select(f => (f.RequestId, f.Reason)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
+            [
+                ("broken", SpendLogFailureKind.HttpStatus, (System.Net.HttpStatusCode?)System.Net.HttpStatusCode.InternalServerError),
+                ("malformed", SpendLogFailureKind.MalformedSpendLog, null),
+                ("unexpected", SpendLogFailureKind.Other, null),
+            ],
+            result.Failures.Select(f => (f.RequestId, f.Kind, f.StatusCode)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
     }
 
     [Theory]
-    [InlineData(SpendLogLookupFailureKind.HttpStatus, SyncFailureReason.FetchFailed)]
-    [InlineData(SpendLogLookupFailureKind.Timeout, SyncFailureReason.FetchFailed)]
-    [InlineData(SpendLogLookupFailureKind.Network, SyncFailureReason.FetchFailed)]
-    [InlineData(SpendLogLookupFailureKind.CircuitOpen, SyncFailureReason.FetchFailed)]
-    [InlineData(SpendLogLookupFailureKind.TooLarge, SyncFailureReason.FetchFailed)]
-    [InlineData(SpendLogLookupFailureKind.Malformed, SyncFailureReason.MalformedSpendLog)]
-    public async Task SynchronizeAsync_LookupFailed_CountsRowAsFailedWithReasonAndMessage(SpendLogLookupFailureKind kind, SyncFailureReason expected)
+    [InlineData(SpendLogFailureKind.HttpStatus)]
+    [InlineData(SpendLogFailureKind.Timeout)]
+    [InlineData(SpendLogFailureKind.Network)]
+    [InlineData(SpendLogFailureKind.CircuitOpen)]
+    [InlineData(SpendLogFailureKind.ResponseTooLarge)]
+    [InlineData(SpendLogFailureKind.MalformedResponse)]
+    [InlineData(SpendLogFailureKind.MalformedSpendLog)]
+    public async Task SynchronizeAsync_LookupFailed_CountsRowAsFailedWithTheLookupsKindAndMessage(SpendLogFailureKind kind)
     {
         var rows = new[] { Row("failing"), Row("good") };
         Returns("failing", SpendLogLookup.Failed(kind, "lookup went wrong: detail-42", System.Net.HttpStatusCode.ServiceUnavailable));
@@ -268,7 +274,7 @@ public sealed class ActualCostSynchronizerTests
 
         Assert.Equal((2, 1, 0, 0, 1), (result.Total, result.Actualized, result.NotYetAvailable, result.Skipped, result.Failed));
         var failure = Assert.Single(result.Failures);
-        Assert.Equal(("failing", expected), (failure.RequestId, failure.Reason));
+        Assert.Equal(("failing", kind, System.Net.HttpStatusCode.ServiceUnavailable), (failure.RequestId, failure.Kind, failure.StatusCode));
         Assert.Same(rows[0], failure.Record);
         Assert.Contains(kind.ToString(), failure.Message, StringComparison.Ordinal);
         Assert.Contains("HTTP 503", failure.Message, StringComparison.Ordinal);
@@ -282,15 +288,15 @@ public sealed class ActualCostSynchronizerTests
         var rows = new[] { Row("found"), Row("absent"), Row("timed-out"), Row("malformed"), Row(null) };
         Returns("found", Spend("found", 0.5m));
         Returns("absent", SpendLogLookup.NotFound);
-        Returns("timed-out", SpendLogLookup.Failed(SpendLogLookupFailureKind.Timeout, "no answer in time"));
-        Returns("malformed", SpendLogLookup.Failed(SpendLogLookupFailureKind.Malformed, "spend is not a number", System.Net.HttpStatusCode.OK));
+        Returns("timed-out", SpendLogLookup.Failed(SpendLogFailureKind.Timeout, "no answer in time"));
+        Returns("malformed", SpendLogLookup.Failed(SpendLogFailureKind.MalformedSpendLog, "spend is not a number", System.Net.HttpStatusCode.OK));
 
         var result = await Synchronizer().SynchronizeAsync(rows, Ignore, progress: null);
 
         Assert.Equal((5, 1, 1, 1, 2), (result.Total, result.Actualized, result.NotYetAvailable, result.Skipped, result.Failed));
         Assert.Equal(
-            [("malformed", SyncFailureReason.MalformedSpendLog), ("timed-out", SyncFailureReason.FetchFailed)],
-            result.Failures.Select(f => (f.RequestId, f.Reason)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
+            [("malformed", SpendLogFailureKind.MalformedSpendLog), ("timed-out", SpendLogFailureKind.Timeout)],
+            result.Failures.Select(f => (f.RequestId, f.Kind)).OrderBy(f => f.RequestId, StringComparer.Ordinal));
         Assert.DoesNotContain("HTTP", result.Failures.Single(f => f.RequestId == "timed-out").Message, StringComparison.Ordinal);
     }
 
@@ -302,17 +308,17 @@ public sealed class ActualCostSynchronizerTests
         var result = await Synchronizer().SynchronizeAsync([Row("req-1")], Ignore, progress: null);
 
         Assert.Equal((1, 1), (result.Total, result.Failed));
-        Assert.Equal(SyncFailureReason.FetchFailed, Assert.Single(result.Failures).Reason);
+        Assert.Equal(SpendLogFailureKind.Other, Assert.Single(result.Failures).Kind);
     }
 
     [Fact]
-    public async Task SynchronizeAsync_CurrencyDiffers_FailsAsMergeRefused()
+    public async Task SynchronizeAsync_CurrencyDiffers_FailsAsCurrencyMismatch()
     {
         Returns("req-1", Spend("req-1", 0.1m));
 
         var result = await Synchronizer().SynchronizeAsync([Row("req-1") with { Currency = "EUR" }], Ignore, progress: null);
 
-        Assert.Equal(SyncFailureReason.MergeRefused, Assert.Single(result.Failures).Reason);
+        Assert.Equal(SpendLogFailureKind.CurrencyMismatch, Assert.Single(result.Failures).Kind);
     }
 
     [Fact]
@@ -387,7 +393,7 @@ public sealed class ActualCostSynchronizerTests
         var error = Assert.Throws<ArgumentException>(() =>
             new ActualCostSynchronizer(_client, new CostBreakdownMerger(), Options.Create(options), _time, _logger));
 
-        Assert.Contains("UsageAnalytics:Sync:MaxConcurrency", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UsageAnalyticsOptions.Sync.MaxConcurrency", error.Message, StringComparison.Ordinal);
     }
 
     private static ValueTask Ignore(UsageRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.DependencyInjection;
-using UsageAnalytics.Http;
+using UsageAnalytics.LiteLLM;
 
 namespace UsageAnalytics.TestSupport;
 
@@ -34,17 +35,23 @@ public sealed class SpendLogTestHost : IDisposable
     public ISpendLogClient Client => Services.GetRequiredService<ISpendLogClient>();
 
     /// <summary>Settings every test starts from: enabled, a base URL and key, and retries without delay.</summary>
+    /// <remarks>Retries are configured through the resilience section, as a host would.</remarks>
     public static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["UsageAnalytics:Enabled"] = "true",
         ["UsageAnalytics:LiteLLM:BaseUrl"] = BaseUrl,
         ["UsageAnalytics:LiteLLM:ApiKey"] = ApiKey,
-        ["UsageAnalytics:LiteLLM:RetryDelay"] = "00:00:00",
+        ["UsageAnalytics:LiteLLM:Resilience:Retry:Delay"] = "00:00:00",
     };
+
+    /// <summary>Turns the pipeline's retries off in code: the resilience section cannot (Retry:MaxRetryAttempts is at least 1).</summary>
+    public static void WithoutRetries(IUsageAnalyticsBuilder builder) =>
+        builder.Resilience.Configure(static options => options.Retry.ShouldHandle = static _ => Polly.PredicateResult.False());
 
     public static SpendLogTestHost Create(
         IDictionary<string, string?>? overrides = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        Action<IUsageAnalyticsBuilder>? configureBuilder = null)
     {
         var settings = DefaultSettings();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -57,7 +64,9 @@ public sealed class SpendLogTestHost : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         configureServices?.Invoke(services);
-        services.AddUsageAnalytics(configuration).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => http);
+        var builder = services.AddUsageAnalytics(configuration);
+        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => http);
+        configureBuilder?.Invoke(builder);
         return new SpendLogTestHost(http, services.BuildServiceProvider(validateScopes: true));
     }
 
@@ -87,3 +96,4 @@ public sealed class SpendLogTestHost : IDisposable
         Http.Dispose();
     }
 }
+

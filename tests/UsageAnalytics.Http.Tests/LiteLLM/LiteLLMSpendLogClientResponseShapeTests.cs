@@ -1,7 +1,7 @@
 using RichardSzalay.MockHttp;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class LiteLLMSpendLogClientResponseShapeTests
 {

@@ -1,7 +1,5 @@
-using UsageAnalytics.LiteLLM;
-using UsageAnalytics.Costs;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// Reads LiteLLM spend-log rows. <see cref="LiteLLMSpendLogClient"/> is the HTTP implementation; the

@@ -5,7 +5,7 @@ using RichardSzalay.MockHttp;
 using UsageAnalytics.DependencyInjection;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class ApiKeyRedactionTests
 {

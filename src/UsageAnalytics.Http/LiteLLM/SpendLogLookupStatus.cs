@@ -1,4 +1,4 @@
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>How a spend-log lookup of one request ended (see <see cref="SpendLogLookup"/>).</summary>
 public enum SpendLogLookupStatus

@@ -1,8 +1,6 @@
 using System.Net;
-using UsageAnalytics.LiteLLM;
-using UsageAnalytics.Costs;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// The outcome of <see cref="ISpendLogClient.LookupAsync"/>: the row was found, LiteLLM has none (yet), or the lookup
@@ -13,7 +11,7 @@ public sealed record SpendLogLookup
     private SpendLogLookup(
         SpendLogLookupStatus status,
         SpendLogEntry? entry,
-        SpendLogLookupFailureKind? failureKind,
+        SpendLogFailureKind? failureKind,
         HttpStatusCode? statusCode,
         string? message)
     {
@@ -34,7 +32,7 @@ public sealed record SpendLogLookup
     public SpendLogEntry? Entry { get; }
 
     /// <summary>Gets why the lookup failed when <see cref="Status"/> is <see cref="SpendLogLookupStatus.Failed"/>; otherwise <see langword="null"/>.</summary>
-    public SpendLogLookupFailureKind? FailureKind { get; }
+    public SpendLogFailureKind? FailureKind { get; }
 
     /// <summary>
     /// Gets the HTTP status of the failed lookup's last response, or <see langword="null"/> when there was none
@@ -62,7 +60,7 @@ public sealed record SpendLogLookup
     /// <returns>A <see cref="SpendLogLookupStatus.Failed"/> outcome.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
     /// <exception cref="ArgumentException"><paramref name="message"/> is <see langword="null"/>, empty or blank.</exception>
-    public static SpendLogLookup Failed(SpendLogLookupFailureKind kind, string message, HttpStatusCode? statusCode = null)
+    public static SpendLogLookup Failed(SpendLogFailureKind kind, string message, HttpStatusCode? statusCode = null)
     {
         if (!Enum.IsDefined(kind))
         {

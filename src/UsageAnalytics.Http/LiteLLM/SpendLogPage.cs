@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// One response of the spend-log endpoint, read tolerantly: the v2 envelope (<c>{"data": [...], ...}</c>) or the

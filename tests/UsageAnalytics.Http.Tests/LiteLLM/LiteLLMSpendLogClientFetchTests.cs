@@ -5,7 +5,7 @@ using Polly.Timeout;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class LiteLLMSpendLogClientFetchTests
 {
@@ -141,15 +141,27 @@ public sealed class LiteLLMSpendLogClientFetchTests
     }
 
     [Fact]
-    public async Task FetchAsync_MaxRetryAttemptsZero_TriesOnce()
+    public async Task FetchAsync_RetriesTurnedOffInCode_TriesOnce()
     {
-        using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:MaxRetryAttempts"] = "0" });
+        using var host = SpendLogTestHost.Create(configureBuilder: SpendLogTestHost.WithoutRetries);
         var request = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(HttpStatusCode.InternalServerError);
 
         var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
         Assert.Equal(1, host.Http.GetMatchCount(request));
+    }
+
+    [Fact]
+    public async Task FetchAsync_ResilienceSectionMaxRetryAttempts_RetriesThatOften()
+    {
+        using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:Resilience:Retry:MaxRetryAttempts"] = "1" });
+        var request = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(HttpStatusCode.InternalServerError);
+
+        var row = await host.Client.FetchAsync("req-1", _around);
+
+        Assert.Null(row);
+        Assert.Equal(2, host.Http.GetMatchCount(request));
     }
 
     [Fact]
@@ -170,7 +182,7 @@ public sealed class LiteLLMSpendLogClientFetchTests
     [Fact]
     public async Task FetchAsync_CancellationNotFromCaller_ReturnsNull()
     {
-        using var host = SpendLogTestHost.Create(new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:MaxRetryAttempts"] = "0" });
+        using var host = SpendLogTestHost.Create(configureBuilder: SpendLogTestHost.WithoutRetries);
         host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Throw(new TaskCanceledException("inner timeout"));
 
         var row = await host.Client.FetchAsync("req-1", _around);

@@ -1,4 +1,4 @@
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// A query over LiteLLM's spend log: a time window on the request start (required by <c>/spend/logs/v2</c>)

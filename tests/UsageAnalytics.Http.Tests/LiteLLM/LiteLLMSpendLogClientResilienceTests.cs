@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class LiteLLMSpendLogClientResilienceTests
 {
@@ -13,8 +13,8 @@ public sealed class LiteLLMSpendLogClientResilienceTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 8, 6, 15, 0, 0, TimeSpan.Zero));
         using var host = SpendLogTestHost.Create(
-            new Dictionary<string, string?> { ["UsageAnalytics:LiteLLM:MaxRetryAttempts"] = "0" },
-            services => services.AddSingleton<TimeProvider>(time));
+            configureServices: services => services.AddSingleton<TimeProvider>(time),
+            configureBuilder: SpendLogTestHost.WithoutRetries);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(new HangingHandler(started));
 

@@ -5,7 +5,7 @@ using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class LiteLLMSpendLogClientListTests
 {
@@ -175,7 +175,7 @@ public sealed class LiteLLMSpendLogClientListTests
             }
         });
 
-        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Equal((SpendLogFailureKind.HttpStatus, HttpStatusCode.InternalServerError), (error.Kind, error.StatusCode));
         Assert.Contains("500", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<UsageAnalyticsException>(error);
         Assert.Equal(2, rows.Count);
@@ -191,7 +191,7 @@ public sealed class LiteLLMSpendLogClientListTests
 
         var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(_window)));
 
-        Assert.Null(error.StatusCode);
+        Assert.Equal((SpendLogFailureKind.Network, null), (error.Kind, error.StatusCode));
         Assert.IsType<HttpRequestException>(error.InnerException);
     }
 
@@ -205,7 +205,7 @@ public sealed class LiteLLMSpendLogClientListTests
 
         var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(_window)));
 
-        Assert.Equal(HttpStatusCode.OK, error.StatusCode);
+        Assert.Equal((SpendLogFailureKind.MalformedResponse, HttpStatusCode.OK), (error.Kind, error.StatusCode));
     }
 
     [Fact]
@@ -216,6 +216,7 @@ public sealed class LiteLLMSpendLogClientListTests
 
         var error = await Assert.ThrowsAsync<SpendLogRequestException>(() => ToListAsync(host.Client.ListAsync(_window)));
 
+        Assert.Equal(SpendLogFailureKind.ResponseTooLarge, error.Kind);
         Assert.Contains("1024", error.Message, StringComparison.Ordinal);
     }
 

@@ -7,11 +7,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Costs;
 using UsageAnalytics.DependencyInjection;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// Reads LiteLLM's spend log over HTTP: a typed <see cref="HttpClient"/> registered by <c>AddUsageAnalytics</c>
@@ -20,7 +19,8 @@ namespace UsageAnalytics.Http;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every request carries the key as <c>Authorization: Bearer</c> and <c>x-litellm-api-key</c>. The key never appears
+/// Every request to the configured <c>BaseUrl</c>'s origin carries the key as <c>Authorization: Bearer</c> and
+/// <c>x-litellm-api-key</c>, added by a message handler on the typed client (never to another host). The key never appears
 /// in a log record, an exception message or <see cref="object.ToString"/>.
 /// </para>
 /// <para>
@@ -32,7 +32,6 @@ namespace UsageAnalytics.Http;
 public sealed class LiteLLMSpendLogClient : ISpendLogClient
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss";
-    private const int CopyBufferSize = 81920;
 
     private readonly HttpClient _httpClient;
     private readonly UsageAnalyticsOptions _options;
@@ -58,7 +57,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
 
     private string Path => LiteLLM.SpendLogPath;
 
-    private bool IsV1 => UsageAnalyticsOptionsValidator.IsV1Path(LiteLLM.SpendLogPath);
+    private bool IsV1 => IsV1Path(LiteLLM.SpendLogPath);
 
     /// <summary>Looks up the spend-log row of one request.</summary>
     /// <param name="requestId">The LiteLLM request id.</param>
@@ -99,9 +98,10 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
     /// <paramref name="requestId"/>. <see cref="SpendLogLookupStatus.NotFound"/> when LiteLLM answers cleanly without it
     /// (<c>data: []</c>, <c>data: null</c>, <c>[]</c>, <c>[null]</c>, or only rows of other requests).
     /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries: an HTTP error
-    /// status (<see cref="SpendLogLookupFailureKind.HttpStatus"/>), a timeout, a network failure, an open circuit, a
+    /// status (<see cref="SpendLogFailureKind.HttpStatus"/>), a timeout, a network failure, an open circuit, a
     /// response over <c>UsageAnalytics:LiteLLM:MaxResponseBytes</c>, or a malformed response
-    /// (<see cref="SpendLogLookupFailureKind.Malformed"/>).
+    /// (<see cref="SpendLogFailureKind.MalformedResponse"/> for an unreadable body,
+    /// <see cref="SpendLogFailureKind.MalformedSpendLog"/> for an unusable row).
     /// </returns>
     /// <remarks>
     /// <para>
@@ -141,49 +141,48 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         {
             using var request = CreateRequest(query);
             using var response = await _httpClient
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
                 .ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
                 Log.FetchFailedStatus(_logger, requestId, Path, status);
                 return SpendLogLookup.Failed(
-                    SpendLogLookupFailureKind.HttpStatus,
+                    SpendLogFailureKind.HttpStatus,
                     string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {Path}."),
                     response.StatusCode);
             }
 
-            var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            if (body is null)
-            {
-                Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
-                return SpendLogLookup.Failed(
-                    SpendLogLookupFailureKind.TooLarge,
-                    string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
-                    response.StatusCode);
-            }
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
             try
             {
-                page = SpendLogPage.Parse(body.Value, _logger, Path, status);
+                page = SpendLogPage.Parse(body, _logger, Path, status);
             }
             catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
             {
                 Log.ResponseMalformed(_logger, Path, status, ex.Message);
                 return SpendLogLookup.Failed(
-                    SpendLogLookupFailureKind.Malformed,
+                    SpendLogFailureKind.MalformedResponse,
                     string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was malformed: {ex.Message}"),
                     response.StatusCode);
             }
 
             return Match(page, requestId, response.StatusCode);
         }
+        catch (HttpRequestException ex) when (IsTooLarge(ex))
+        {
+            Log.ResponseTooLarge(_logger, Path, LiteLLM.MaxResponseBytes);
+            return SpendLogLookup.Failed(
+                SpendLogFailureKind.ResponseTooLarge,
+                string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."));
+        }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             var kind = FailureKind(ex);
             Log.FetchFailedTransport(_logger, requestId, Path, kind, ex);
             return SpendLogLookup.Failed(
-                LookupFailureKind(ex),
+                TransportFailureKind(ex),
                 string.Create(CultureInfo.InvariantCulture, $"The lookup at {Path} got no response: {kind}."));
         }
     }
@@ -217,7 +216,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         if (reason is not null)
         {
             Log.FetchRowMalformed(_logger, requestId, Path, (int)statusCode, reason);
-            return SpendLogLookup.Failed(SpendLogLookupFailureKind.Malformed, "LiteLLM's answer from " + Path + " is unusable: " + reason, statusCode);
+            return SpendLogLookup.Failed(SpendLogFailureKind.MalformedSpendLog, "LiteLLM's answer from " + Path + " is unusable: " + reason, statusCode);
         }
 
         Log.FetchNotFound(_logger, requestId);
@@ -335,7 +334,7 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         {
             using var request = CreateRequest(parameters);
             using var response = await _httpClient
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
                 .ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
@@ -343,36 +342,41 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
                 Log.PageFailedStatus(_logger, pageNumber, Path, status);
                 throw new SpendLogRequestException(
                     string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} for spend-log page {pageNumber} at {Path}."),
+                    SpendLogFailureKind.HttpStatus,
                     response.StatusCode);
             }
 
-            var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            if (body is null)
-            {
-                Log.ResponseTooLarge(_logger, Path, status, LiteLLM.MaxResponseBytes);
-                throw new SpendLogRequestException(
-                    string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
-                    response.StatusCode);
-            }
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
             try
             {
-                return SpendLogPage.Parse(body.Value, _logger, Path, status);
+                return SpendLogPage.Parse(body, _logger, Path, status);
             }
             catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
             {
                 Log.ResponseMalformed(_logger, Path, status, ex.Message);
                 throw new SpendLogRequestException(
                     string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was malformed: {ex.Message}"),
+                    SpendLogFailureKind.MalformedResponse,
                     response.StatusCode,
                     ex);
             }
+        }
+        catch (HttpRequestException ex) when (IsTooLarge(ex))
+        {
+            Log.ResponseTooLarge(_logger, Path, LiteLLM.MaxResponseBytes);
+            throw new SpendLogRequestException(
+                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
+                SpendLogFailureKind.ResponseTooLarge,
+                statusCode: null,
+                ex);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             Log.PageFailedTransport(_logger, pageNumber, Path, FailureKind(ex), ex);
             throw new SpendLogRequestException(
                 string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} could not be read: {FailureKind(ex)}."),
+                TransportFailureKind(ex),
                 statusCode: null,
                 ex);
         }
@@ -394,42 +398,18 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
             separator = '&';
         }
 
+        // The key headers are added by LiteLLMApiKeyHandler on the typed client, and only for the BaseUrl's origin.
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url.ToString(), UriKind.Absolute));
-        var key = LiteLLM.ApiKey!;
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        request.Headers.TryAddWithoutValidation("x-litellm-api-key", key);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;
     }
 
-    /// <summary>Reads the body, or returns null when it exceeds <see cref="LiteLLMOptions.MaxResponseBytes"/>.</summary>
-    private async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        var max = LiteLLM.MaxResponseBytes;
-        if (content.Headers.ContentLength is long declared && declared > max)
-        {
-            return null;
-        }
-
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[CopyBufferSize];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > max)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        }
-    }
+    /// <summary>
+    /// Whether the HTTP client refused a body over its <see cref="HttpClient.MaxResponseContentBufferSize"/>, which
+    /// <c>AddUsageAnalytics</c> sets to <see cref="LiteLLMOptions.MaxResponseBytes"/>.
+    /// </summary>
+    private static bool IsTooLarge(HttpRequestException exception) =>
+        exception.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded;
 
     /// <summary>
     /// Failures that mean "no usable answer": transport errors, Polly's rejections (total timeout, open circuit) and
@@ -452,12 +432,16 @@ public sealed class LiteLLMSpendLogClient : ISpendLogClient
         _ => "network failure",
     };
 
-    private static SpendLogLookupFailureKind LookupFailureKind(Exception exception) => exception switch
+    private static SpendLogFailureKind TransportFailureKind(Exception exception) => exception switch
     {
-        Polly.Timeout.TimeoutRejectedException or OperationCanceledException => SpendLogLookupFailureKind.Timeout,
-        ExecutionRejectedException => SpendLogLookupFailureKind.CircuitOpen,
-        _ => SpendLogLookupFailureKind.Network,
+        Polly.Timeout.TimeoutRejectedException or OperationCanceledException => SpendLogFailureKind.Timeout,
+        ExecutionRejectedException => SpendLogFailureKind.CircuitOpen,
+        _ => SpendLogFailureKind.Network,
     };
+
+    /// <summary>Returns whether <paramref name="path"/> names LiteLLM's deprecated v1 endpoint (<c>/spend/logs</c>).</summary>
+    private static bool IsV1Path(string path) =>
+        path.TrimEnd('/').EndsWith("/spend/logs", StringComparison.OrdinalIgnoreCase);
 
     private static DateTimeOffset SafeAdd(DateTimeOffset value, TimeSpan delta)
     {

@@ -5,7 +5,7 @@ using Polly.Timeout;
 using RichardSzalay.MockHttp;
 using UsageAnalytics.TestSupport;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class LiteLLMSpendLogClientLookupTests
 {
@@ -72,7 +72,7 @@ public sealed class LiteLLMSpendLogClientLookupTests
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
         Assert.Equal(SpendLogLookupStatus.Failed, lookup.Status);
-        Assert.Equal(SpendLogLookupFailureKind.Malformed, lookup.FailureKind);
+        Assert.Equal(SpendLogFailureKind.MalformedSpendLog, lookup.FailureKind);
         Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
         Assert.Null(lookup.Entry);
         Assert.Contains("malformed", lookup.Message, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class LiteLLMSpendLogClientLookupTests
 
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
-        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.Malformed), (lookup.Status, lookup.FailureKind));
+        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.MalformedSpendLog), (lookup.Status, lookup.FailureKind));
         Assert.Contains("request id", lookup.Message, StringComparison.Ordinal);
     }
 
@@ -121,7 +121,7 @@ public sealed class LiteLLMSpendLogClientLookupTests
 
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
-        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.HttpStatus), (lookup.Status, lookup.FailureKind));
+        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.HttpStatus), (lookup.Status, lookup.FailureKind));
         Assert.Equal(status, lookup.StatusCode);
         Assert.Contains(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), lookup.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(SpendLogTestHost.ApiKey, lookup.Message, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class LiteLLMSpendLogClientLookupTests
 
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
-        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.Timeout), (lookup.Status, lookup.FailureKind));
+        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.Timeout), (lookup.Status, lookup.FailureKind));
         Assert.Null(lookup.StatusCode);
         Assert.Contains("timeout", lookup.Message, StringComparison.Ordinal);
     }
@@ -150,7 +150,7 @@ public sealed class LiteLLMSpendLogClientLookupTests
 
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
-        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.Network), (lookup.Status, lookup.FailureKind));
+        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.Network), (lookup.Status, lookup.FailureKind));
         Assert.Null(lookup.StatusCode);
         Assert.Contains("ConnectionError", lookup.Message, StringComparison.Ordinal);
     }
@@ -163,7 +163,7 @@ public sealed class LiteLLMSpendLogClientLookupTests
 
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
-        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.CircuitOpen), (lookup.Status, lookup.FailureKind));
+        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.CircuitOpen), (lookup.Status, lookup.FailureKind));
         Assert.Contains("circuit open", lookup.Message, StringComparison.Ordinal);
     }
 
@@ -176,8 +176,8 @@ public sealed class LiteLLMSpendLogClientLookupTests
 
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
-        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.TooLarge), (lookup.Status, lookup.FailureKind));
-        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.ResponseTooLarge), (lookup.Status, lookup.FailureKind));
+        Assert.Null(lookup.StatusCode);
         Assert.Contains("1024", lookup.Message, StringComparison.Ordinal);
     }
 
@@ -193,7 +193,7 @@ public sealed class LiteLLMSpendLogClientLookupTests
 
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
-        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogLookupFailureKind.Malformed), (lookup.Status, lookup.FailureKind));
+        Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.MalformedResponse), (lookup.Status, lookup.FailureKind));
         Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
         Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1004 && r.Level == LogLevel.Warning);
     }
@@ -243,8 +243,8 @@ public sealed class LiteLLMSpendLogClientLookupTests
     [Fact]
     public void Failed_UndefinedKindOrBlankMessage_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => SpendLogLookup.Failed((SpendLogLookupFailureKind)0, "why"));
-        Assert.ThrowsAny<ArgumentException>(() => SpendLogLookup.Failed(SpendLogLookupFailureKind.Timeout, " "));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SpendLogLookup.Failed((SpendLogFailureKind)999, "why"));
+        Assert.ThrowsAny<ArgumentException>(() => SpendLogLookup.Failed(SpendLogFailureKind.Timeout, " "));
         Assert.Throws<ArgumentNullException>(() => SpendLogLookup.Found(null!));
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UsageAnalytics.DependencyInjection;
 
-namespace UsageAnalytics.Http;
+namespace UsageAnalytics.LiteLLM;
 
 public sealed class LiteLLMSpendLogClientConstructionTests
 {
