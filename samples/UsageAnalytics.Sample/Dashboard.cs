@@ -78,7 +78,7 @@ internal static class Dashboard
         {
             var f = group.Figures;
             output.WriteLine(Text(
-                $"  {group.Label,-26} {Ms(f.LatencyMs?.P50, unit: false),9} {Ms(f.LatencyMs?.P95, unit: false),9} {Ms(f.LatencyMs?.P99, unit: false),9} {Ms(f.TimeToFirstTokenMs?.P50, unit: false),9} {Number(f.OutputTokensPerSecond),7}"));
+                $"  {group.Label,-26} {Ms(f.LatencyMs?.P50, unit: false),9} {Ms(f.LatencyMs?.P95, unit: false),9} {Ms(f.LatencyMs?.P99, unit: false),9} {Ms(f.TimeToFirstTokenMs?.P50, unit: false),9} {Number(f.CompletionTokensPerSecond),7}"));
         }
 
         output.WriteLine();

@@ -51,13 +51,9 @@ internal sealed class DashboardBuilder
     {
         ArgumentNullException.ThrowIfNull(record);
         _offered++;
-        try
+        if (!_all.TryAdd(record, out var refusal))
         {
-            _all.Add(record);
-        }
-        catch (ArgumentException ex)
-        {
-            reason = "refused: " + ex.Message.ReplaceLineEndings(" ");
+            reason = "refused: " + refusal.ReplaceLineEndings(" ");
             return false;
         }
 

@@ -395,7 +395,7 @@ internal sealed record ModelJson
             AvgLatencyMs = f.LatencyMs?.Mean,
             P50LatencyMs = f.LatencyMs?.P50,
             AvgTtftMs = f.TimeToFirstTokenMs?.Mean,
-            TokensPerSec = f.OutputTokensPerSecond,
+            TokensPerSec = f.CompletionTokensPerSecond,
         };
     }
 }

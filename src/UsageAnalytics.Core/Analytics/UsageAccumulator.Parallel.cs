@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Analytics;
@@ -14,7 +15,8 @@ public sealed partial class UsageAccumulator
     /// -1 uses every core.</param>
     /// <returns>The accumulator holding every row.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
-    /// <exception cref="ArgumentException">A row is refused (see <see cref="Add"/>).</exception>
+    /// <exception cref="ArgumentException">A row is refused (see <see cref="Add"/>); nothing is returned. On several
+    /// threads the first failure is rethrown as itself, not wrapped in an <see cref="AggregateException"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
     public static UsageAccumulator Aggregate(IEnumerable<UsageRecord> records, UsageAccumulatorOptions? options = null, int maxDegreeOfParallelism = 1)
     {
@@ -36,7 +38,7 @@ public sealed partial class UsageAccumulator
         if (records is IReadOnlyList<UsageRecord> list)
         {
             var parts = new UsageAccumulator[threads];
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+            Unwrapped(() => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
             {
                 var accumulator = new UsageAccumulator(options);
                 var start = (int)((long)list.Count * part / threads);
@@ -57,7 +59,7 @@ public sealed partial class UsageAccumulator
                 }
 
                 parts[part] = accumulator;
-            });
+            }));
             foreach (var part in parts)
             {
                 result.Merge(part);
@@ -67,7 +69,7 @@ public sealed partial class UsageAccumulator
         }
 
         var partials = new ConcurrentBag<UsageAccumulator>();
-        Parallel.ForEach(
+        Unwrapped(() => Parallel.ForEach(
             Partitioner.Create(records),
             new ParallelOptions { MaxDegreeOfParallelism = threads },
             () => new UsageAccumulator(options),
@@ -76,7 +78,7 @@ public sealed partial class UsageAccumulator
                 accumulator.Add(record);
                 return accumulator;
             },
-            partials.Add);
+            partials.Add));
         foreach (var partial in partials)
         {
             result.Merge(partial);
@@ -90,7 +92,9 @@ public sealed partial class UsageAccumulator
     /// <param name="options">What to keep; <see langword="null"/> for <see cref="UsageAccumulatorOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The accumulator holding every row of every partition.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="partitions"/> is null or contains null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="partitions"/> is null or contains null, or a partition yields a null row.</exception>
+    /// <exception cref="ArgumentException">A row is refused (see <see cref="Add"/>); nothing is returned.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<UsageAccumulator> AggregateAsync(
         IReadOnlyList<IAsyncEnumerable<UsageRecord>> partitions,
         UsageAccumulatorOptions? options = null,
@@ -120,5 +124,19 @@ public sealed partial class UsageAccumulator
         }
 
         return result;
+    }
+
+    /// <summary>Runs a parallel loop and rethrows its first failure as itself, so the exceptions documented for one
+    /// thread are the ones callers see on several.</summary>
+    private static void Unwrapped(Action loop)
+    {
+        try
+        {
+            loop();
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+        }
     }
 }

@@ -52,7 +52,9 @@ public sealed partial class UsageAccumulator
 
     /// <summary>Restores an accumulator from the JSON that <see cref="ToJson"/> wrote.</summary>
     /// <param name="json">The JSON text.</param>
-    /// <returns>An accumulator equal to the one serialized.</returns>
+    /// <returns>An accumulator equal to the one serialized: the same state and options, except
+    /// <see cref="UsageAccumulatorOptions.TopCostDriverCount"/>, a display setting the state does not carry (the
+    /// restored options have the default, 10).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="UsageStateFormatException">The JSON is malformed or repeats a key; a member is missing, of the
     /// wrong type, negative or out of range, or unknown to the version; the version is not <see cref="StateVersion"/>

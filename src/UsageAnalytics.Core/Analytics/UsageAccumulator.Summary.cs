@@ -63,7 +63,8 @@ public sealed partial class UsageAccumulator
     /// <returns>The comparison, counted from the finest kept bucket size on whose boundaries <paramref name="start"/>,
     /// <paramref name="end"/> and the previous period's start all lie (whole hours with hour buckets, local midnights
     /// with day buckets, …).</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="end"/> is not after <paramref name="start"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="end"/> is not after <paramref name="start"/>, or the
+    /// previous period would start before <see cref="DateTimeOffset.MinValue"/>.</exception>
     /// <exception cref="ArgumentException">No kept bucket size has boundaries at both ends of both periods, so the
     /// figures could only be approximated; the message names the finest size kept.</exception>
     /// <exception cref="InvalidOperationException">The accumulator keeps no time buckets.</exception>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Analytics;
@@ -69,7 +70,7 @@ public sealed partial class UsageAccumulator
             LatencyBy = [.. options.EffectiveLatencyBy],
             TimeBuckets = [.. options.TimeBuckets],
         };
-        _currency = options.Currency;
+        _currency = options.Currency.ToUpperInvariant();
         _compound = compound;
         _clock = new ZoneClock(options.TimeZone, options.FirstDayOfWeek);
         _totals = GroupState.Create(options.RelativeAccuracy, tokenSketch: true);
@@ -176,9 +177,33 @@ public sealed partial class UsageAccumulator
         }
     }
 
+    /// <summary>Adds one row if the engine accepts it, or tells why not: for reading data that may hold bad rows
+    /// without losing the good ones.</summary>
+    /// <param name="record">The row.</param>
+    /// <param name="reason">When the row is refused, the message <see cref="Add"/> would have thrown (the row's request
+    /// id and timestamp, the field and the rule); otherwise <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the row was added; <see langword="false"/> when it was refused and nothing
+    /// of it was added.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    public bool TryAdd(UsageRecord record, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (RecordCheck.Problem(record, _currency) is { } problem)
+        {
+            reason = RecordCheck.Describe(record, problem);
+            return false;
+        }
+
+        reason = null;
+        Add(record);
+        return true;
+    }
+
     /// <summary>Adds every row of a sequence.</summary>
     /// <param name="records">The rows.</param>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
+    /// <exception cref="ArgumentException">A row is refused (see <see cref="Add"/>). The rows before it stay added
+    /// (<see cref="Count"/> tells how many); check or filter rows first to skip bad ones instead.</exception>
     public void AddRange(IEnumerable<UsageRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -203,6 +228,8 @@ public sealed partial class UsageAccumulator
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>A task that completes when every row is added.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> is null or contains null.</exception>
+    /// <exception cref="ArgumentException">A row is refused (see <see cref="Add"/>); the rows before it stay added.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the rows read so far stay added.</exception>
     public async Task AddRangeAsync(IAsyncEnumerable<UsageRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -239,14 +266,14 @@ public sealed partial class UsageAccumulator
         }
 
         _totals.Merge(in other._totals);
-        for (var i = 0; i < _tables.Length; i++)
+        foreach (var table in _tables)
         {
-            _tables[i].Merge(other._tables[i]);
+            table.Merge(Array.Find(other._tables, t => t.Dimension.Equals(table.Dimension))!);
         }
 
-        for (var i = 0; i < _buckets.Length; i++)
+        foreach (var bucket in _buckets)
         {
-            _buckets[i].Merge(other._buckets[i]);
+            bucket.Merge(Array.Find(other._buckets, b => b.Size == bucket.Size)!);
         }
 
         for (var i = 0; i < _hourOfDay.Length; i++)

@@ -120,10 +120,11 @@ public sealed record UsageAccumulatorOptions
         static string? Differs(string setting, string mine, string theirs) =>
             string.Equals(mine, theirs, StringComparison.Ordinal) ? null : setting + " differs: '" + mine + "' here, '" + theirs + "' in the other accumulator.";
 
-        return Differs(nameof(GroupBy), Names(GroupBy), Names(other.GroupBy))
+        // Order does not matter: tables and buckets merge by dimension and size.
+        return Differs(nameof(GroupBy), Names(GroupBy.Order(DimensionOrder.Instance)), Names(other.GroupBy.Order(DimensionOrder.Instance)))
             ?? Differs(nameof(LatencyBy), Names(EffectiveLatencyBy.Order(DimensionOrder.Instance)), Names(other.EffectiveLatencyBy.Order(DimensionOrder.Instance)))
             ?? Differs(nameof(LatencyInTimeBuckets), LatencyInTimeBuckets.ToString(), other.LatencyInTimeBuckets.ToString())
-            ?? Differs(nameof(TimeBuckets), Sizes(TimeBuckets), Sizes(other.TimeBuckets))
+            ?? Differs(nameof(TimeBuckets), Sizes(TimeBuckets.Order()), Sizes(other.TimeBuckets.Order()))
             ?? (ZoneEquivalence.Same(TimeZone, other.TimeZone) ? null : Differs(nameof(TimeZone), TimeZone.Id, other.TimeZone.Id))
             ?? Differs(nameof(FirstDayOfWeek), FirstDayOfWeek.ToString(), other.FirstDayOfWeek.ToString())
             ?? Differs(nameof(CountDistinct), CountDistinct.ToString(), other.CountDistinct.ToString())

@@ -5,7 +5,8 @@ namespace UsageAnalytics.Analytics;
 /// token in milliseconds, or a token count per request. The property that holds it names the unit and the rows.
 /// </summary>
 /// <remarks>
-/// <see cref="Count"/>, <see cref="Mean"/>, <see cref="Min"/> and <see cref="Max"/> are exact. Percentiles come from
+/// <see cref="Count"/>, <see cref="Min"/> and <see cref="Max"/> are exact; <see cref="Mean"/> is a floating-point sum
+/// over the count (merging in another order may change its last digits). Percentiles come from
 /// a DDSketch-style quantile sketch (Masson et al., VLDB 2019) and lie within its relative accuracy (1% by default,
 /// <see cref="UsageAccumulatorOptions.RelativeAccuracy"/>) of the exact <c>quantile_cont</c> value (linear
 /// interpolation between the two nearest ranks), clamped to [<see cref="Min"/>, <see cref="Max"/>]. They are

@@ -7,7 +7,7 @@ namespace UsageAnalytics.Analytics;
 /// <see langword="null"/> when their denominator is zero, never NaN.</para>
 /// <para>Which rows each figure covers: counts, tokens and money cover every row; <see cref="LatencyMs"/>,
 /// <see cref="TimeToFirstTokenMs"/>, <see cref="TokensPerRequest"/>, <see cref="PromptTokensPerRequest"/>,
-/// <see cref="CompletionTokensPerRequest"/> and <see cref="OutputTokensPerSecond"/> cover <b>successful</b> calls
+/// <see cref="CompletionTokensPerRequest"/> and <see cref="CompletionTokensPerSecond"/> cover <b>successful</b> calls
 /// only (failed calls often log 0 ms, or a start equal to their end, in LiteLLM's spend logs);
 /// <see cref="FailedLatencyMs"/> covers failed calls. The per-request statistics are kept for the totals and for the
 /// groups of <see cref="UsageAccumulatorOptions.LatencyBy"/> dimensions; elsewhere they are <see langword="null"/>.</para>
@@ -119,5 +119,5 @@ public sealed record UsageFigures
     /// latency (sum of their completion tokens / sum of their latencies); <see langword="null"/> when there are none or
     /// the group keeps no statistics.
     /// </summary>
-    public double? OutputTokensPerSecond { get; init; }
+    public double? CompletionTokensPerSecond { get; init; }
 }

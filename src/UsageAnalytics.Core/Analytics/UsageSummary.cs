@@ -22,7 +22,7 @@ public sealed record UsageSummary
     public required TimeZoneInfo TimeZone { get; init; }
 
     /// <summary>Gets the instant the recent-activity comparisons are anchored to ("now"), in <see cref="TimeZone"/>.</summary>
-    public DateTimeOffset AsOf { get; init; }
+    public required DateTimeOffset AsOf { get; init; }
 
     /// <summary>Gets the figures of all rows, with latency, time-to-first-token and token percentiles.</summary>
     public required UsageFigures Totals { get; init; }
@@ -66,14 +66,20 @@ public sealed record UsageSummary
     /// rows or hour buckets.</summary>
     public UsageTimeBucket? PeakHour { get; init; }
 
-    /// <summary>Gets the groups with the highest effective cost across all group dimensions, at most
-    /// <see cref="UsageAccumulatorOptions.TopCostDriverCount"/>.</summary>
+    /// <summary>Gets the groups with the highest effective cost across the group dimensions that describe who or what
+    /// spent (every dimension except <see cref="UsageDimension.Status"/> and <see cref="UsageDimension.ErrorType"/>), at
+    /// most <see cref="UsageAccumulatorOptions.TopCostDriverCount"/>. Each share is of the total effective cost; the
+    /// shares of <see cref="UsageDimension.Tag"/> groups can add up to more than 1, since a row counts under each of its
+    /// tags.</summary>
     public required IReadOnlyList<CostDriver> TopCostDrivers { get; init; }
 
     /// <summary>
     /// Gets the last 24 hours against the 24 before, exact to the minute or hour buckets kept; <see langword="null"/>
     /// without minute or hour buckets (day buckets cannot tell the last 24 hours from the calendar day). The window
-    /// ends at the end of the bucket holding <see cref="AsOf"/> and is stated in the comparison.
+    /// ends at the end of the bucket holding <see cref="AsOf"/> (at <see cref="AsOf"/> itself when it is a bucket
+    /// boundary), so the current, partial hour counts in full; rows timestamped after <see cref="AsOf"/> within that
+    /// hour count too (live data has none; pass a whole hour as "now" to reproduce a window over historical data). The
+    /// window is stated in the comparison (<see cref="PeriodComparison.CurrentStart"/>, <see cref="PeriodComparison.CurrentEnd"/>).
     /// </summary>
     public PeriodComparison? Last24Hours { get; init; }
 

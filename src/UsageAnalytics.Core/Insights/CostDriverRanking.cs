@@ -3,7 +3,8 @@ using UsageAnalytics.Analytics;
 namespace UsageAnalytics.Insights;
 
 /// <summary>Ranks the groups of every dimension by effective cost into <see cref="UsageSummary.TopCostDrivers"/>:
-/// cost descending, ties by dimension name then key (ordinal); groups without cost are left out.</summary>
+/// cost descending, ties by dimension name then key (ordinal); groups without cost are left out, and so are the
+/// outcome dimensions (status, error type), which say how a call ended rather than who or what spent.</summary>
 internal static class CostDriverRanking
 {
     public static List<CostDriver> Top(IEnumerable<IReadOnlyList<UsageGroup>> dimensions, decimal total, int count)
@@ -13,7 +14,7 @@ internal static class CostDriverRanking
         {
             foreach (var group in groups)
             {
-                if (group.Figures.EffectiveCost != 0)
+                if (group.Figures.EffectiveCost != 0 && group.Dimension.Kind is not (UsageDimensionKind.Status or UsageDimensionKind.ErrorType))
                 {
                     drivers.Add(new CostDriver
                     {

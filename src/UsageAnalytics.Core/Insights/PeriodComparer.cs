@@ -27,6 +27,11 @@ internal sealed class PeriodComparer(ZoneClock clock, BucketTable[] buckets)
             throw new InvalidOperationException("Period comparisons need time buckets (UsageAccumulatorOptions.TimeBuckets).");
         }
 
+        if (start.UtcTicks - DateTimeOffset.MinValue.UtcTicks < (end - start).Ticks)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, "The previous period would start before the earliest representable instant.");
+        }
+
         var previousStart = start - (end - start);
         foreach (var size in _allSizes)
         {
@@ -59,6 +64,11 @@ internal sealed class PeriodComparer(ZoneClock clock, BucketTable[] buckets)
             var utc = now.UtcTicks;
             var (bucketStart, bucketEnd) = clock.BoundsOf(size, clock.KeyOf(size, utc, clock.OffsetTicks(utc)));
             var end = bucketStart.UtcTicks == utc ? now : bucketEnd;
+            if (end.UtcTicks - DateTimeOffset.MinValue.UtcTicks < 2 * length.Ticks)
+            {
+                return null; // "now" at the start of time has no two periods before it.
+            }
+
             var start = end - length;
             var previousStart = start - length;
             return IsBoundary(size, start) && IsBoundary(size, previousStart) ? Comparison(table, previousStart, start, end) : null;
@@ -106,7 +116,7 @@ internal sealed class PeriodComparer(ZoneClock clock, BucketTable[] buckets)
             Previous = before,
             RequestsChangePercent = ChangePercent(now.Requests, before.Requests),
             SuccessesChangePercent = ChangePercent(now.Successes, before.Successes),
-            EffectiveCostChangePercent = before.EffectiveCost == 0 ? null : (double)((now.EffectiveCost - before.EffectiveCost) / before.EffectiveCost * 100),
+            EffectiveCostChangePercent = ChangePercent((double)now.EffectiveCost, (double)before.EffectiveCost),
             TotalTokensChangePercent = ChangePercent(now.TotalTokens, before.TotalTokens),
             FailuresChangePercent = ChangePercent(now.Failures, before.Failures),
         };

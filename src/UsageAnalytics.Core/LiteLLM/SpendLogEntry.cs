@@ -109,7 +109,7 @@ public sealed record SpendLogEntry
     public JsonObject? Metadata { get; init; }
 
     /// <summary>Gets whether the call failed: <see cref="Status"/> is present and is not <c>success</c>.</summary>
-    public bool IsFailure => Status is not null && !string.Equals(Status, "success", StringComparison.OrdinalIgnoreCase);
+    public bool IsFailure => !string.IsNullOrWhiteSpace(Status) && !Status.AsSpan().Trim().Equals("success", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads a spend-log row from its JSON text.</summary>
     /// <param name="json">The JSON object of one row.</param>

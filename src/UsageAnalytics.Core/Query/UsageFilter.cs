@@ -52,7 +52,7 @@ public sealed record UsageFilter
     {
         ArgumentNullException.ThrowIfNull(dimension);
         ArgumentNullException.ThrowIfNull(values);
-        var set = new HashSet<string?>(StringComparer.Ordinal);
+        var set = new NormalizedValues();
         foreach (var value in values)
         {
             set.Add(DimensionKeyOf(value));
@@ -100,7 +100,7 @@ public sealed record UsageFilter
     {
         if (dimension.Kind != UsageDimensionKind.Tag)
         {
-            return Contains(allowed, DimensionKeyOf(dimension.ValueOf(record)));
+            return Allows(allowed, DimensionKeyOf(dimension.ValueOf(record)));
         }
 
         var any = false;
@@ -109,28 +109,30 @@ public sealed record UsageFilter
             if (DimensionKeyOf(tag) is { } key)
             {
                 any = true;
-                if (Contains(allowed, key))
+                if (Allows(allowed, key))
                 {
                     return true;
                 }
             }
         }
 
-        return !any && Contains(allowed, null);
+        return !any && Allows(allowed, null);
     }
 
     private static string? DimensionKeyOf(string? value) => DimensionKey.Normalize(value);
 
-    private static bool Contains(IReadOnlyCollection<string?> values, string? value)
+    /// <summary>Returns whether an allowed-values collection holds a normalized key, under the one key rule whoever
+    /// built the collection (a caller's own set may hold blank or differently compared entries).</summary>
+    internal static bool Allows(IReadOnlyCollection<string?> values, string? key)
     {
-        if (values is HashSet<string?> set && ReferenceEquals(set.Comparer, StringComparer.Ordinal))
+        if (values is NormalizedValues set)
         {
-            return set.Contains(value);
+            return set.Contains(key);
         }
 
         foreach (var candidate in values)
         {
-            if (string.Equals(DimensionKeyOf(candidate), value, StringComparison.Ordinal))
+            if (string.Equals(DimensionKeyOf(candidate), key, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -138,4 +140,7 @@ public sealed record UsageFilter
 
         return false;
     }
+
+    /// <summary>The values <see cref="Where"/> builds: already normalized, compared ordinally.</summary>
+    private sealed class NormalizedValues() : HashSet<string?>(StringComparer.Ordinal);
 }

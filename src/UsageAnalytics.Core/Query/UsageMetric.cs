@@ -71,8 +71,8 @@ public enum UsageMetric
     /// <summary>The mean of <see cref="UsageFigures.TokensPerRequest"/> (tokens per successful request).</summary>
     TokensPerRequest,
 
-    /// <summary><see cref="UsageFigures.OutputTokensPerSecond"/> (tokens/s, successful requests).</summary>
-    OutputTokensPerSecond,
+    /// <summary><see cref="UsageFigures.CompletionTokensPerSecond"/> (tokens/s, successful requests).</summary>
+    CompletionTokensPerSecond,
 
     /// <summary>The mean of <see cref="UsageFigures.LatencyMs"/> (ms, successful requests).</summary>
     LatencyMeanMs,

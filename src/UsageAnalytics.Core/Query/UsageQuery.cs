@@ -128,7 +128,7 @@ public sealed record UsageQuery
         UsageMetric.CacheMisses => figures.CacheMisses,
         UsageMetric.CacheHitRate => figures.CacheHitRate,
         UsageMetric.TokensPerRequest => figures.TokensPerRequest?.Mean,
-        UsageMetric.OutputTokensPerSecond => figures.OutputTokensPerSecond,
+        UsageMetric.CompletionTokensPerSecond => figures.CompletionTokensPerSecond,
         UsageMetric.LatencyMeanMs => figures.LatencyMs?.Mean,
         UsageMetric.LatencyP50Ms => figures.LatencyMs?.P50,
         UsageMetric.LatencyP95Ms => figures.LatencyMs?.P95,
@@ -175,7 +175,10 @@ public sealed record UsageQuery
             RelativeAccuracy = RelativeAccuracy,
             Currency = Currency,
         };
-        var table = new CompoundTable([.. Dimensions], TimeBucket, timing ? RelativeAccuracy : null);
+        Func<string?, bool>? allowsTag = Filter.Values.TryGetValue(UsageDimension.Tag, out var tags) && tags is not null
+            ? tag => UsageFilter.Allows(tags, DimensionKey.Normalize(tag))
+            : null;
+        var table = new CompoundTable([.. Dimensions], TimeBucket, timing ? RelativeAccuracy : null, allowsTag);
         return (new UsageAccumulator(options, table), table);
     }
 

@@ -121,8 +121,9 @@ public sealed record UsageRecord
     /// </summary>
     public JsonObject? CostBreakdown { get; init; }
 
-    /// <summary>Gets whether the call succeeded: <see cref="Status"/> is <see langword="null"/> or <c>success</c> (any case).</summary>
-    public bool IsSuccess => Status is null || string.Equals(Status, "success", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Gets whether the call succeeded: <see cref="Status"/> is <see langword="null"/>, blank (no value, as
+    /// LiteLLM reads a legacy row without status) or <c>success</c> in any case, surrounding spaces ignored.</summary>
+    public bool IsSuccess => string.IsNullOrWhiteSpace(Status) || Status.AsSpan().Trim().Equals("success", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gets whether the row carries an actual cost.</summary>
     public bool IsActualized => ActualCost.HasValue;

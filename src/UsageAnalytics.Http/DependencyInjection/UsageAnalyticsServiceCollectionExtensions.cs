@@ -23,8 +23,10 @@ public static class UsageAnalyticsServiceCollectionExtensions
 
     /// <summary>
     /// Adds UsageAnalytics with options bound from configuration: the <see cref="LiteLLMSpendLogClient"/> (also as
-    /// <see cref="ISpendLogClient"/>), <see cref="CostBreakdownMerger"/>, <see cref="UsageSummaryAggregator"/>,
-    /// <see cref="ActualCostSynchronizer"/> and <see cref="TimeProvider.System"/>.
+    /// <see cref="ISpendLogClient"/>), <see cref="CostBreakdownMerger"/>, <see cref="UsageSummaryAggregator"/> (with the
+    /// registered <see cref="TimeProvider"/> as its clock and <c>IOptions&lt;UsageAccumulatorOptions&gt;</c>, defaults unless
+    /// the host registers its own), <see cref="ActualCostSynchronizer"/> and <see cref="TimeProvider.System"/> (unless
+    /// one is registered already).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">
@@ -79,7 +81,7 @@ public static class UsageAnalyticsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsageAnalyticsOptions>, UsageAnalyticsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp => CreateMerger(sp.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.CostMerging));
-        services.TryAddSingleton(static _ => new UsageSummaryAggregator());
+        services.TryAddSingleton(static sp => new UsageSummaryAggregator(sp.GetService<IOptions<UsageAccumulatorOptions>>()?.Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient<ISpendLogClient>(static sp => sp.GetRequiredService<LiteLLMSpendLogClient>());
 
         // Transient, like the typed client it holds, so the factory's handler rotation keeps working.

@@ -35,12 +35,38 @@ internal static class SummaryAssert
         Assert.Equal(expected.HourOfDay, actual.HourOfDay);
         Assert.Equal(expected.DayOfWeek, actual.DayOfWeek);
         Assert.Equal(expected.TopCostDrivers, actual.TopCostDrivers);
+        Assert.Equal((expected.Currency, expected.AsOf, expected.TimeZone.Id), (actual.Currency, actual.AsOf, actual.TimeZone.Id));
+        Bucket(expected.PeakDay, actual.PeakDay);
+        Bucket(expected.PeakHour, actual.PeakHour);
+        Comparison(expected.Last24Hours, actual.Last24Hours);
+        Comparison(expected.WeekOverWeek, actual.WeekOverWeek);
+    }
+
+    private static void Bucket(UsageTimeBucket? expected, UsageTimeBucket? actual)
+    {
+        Assert.Equal(expected is null, actual is null);
+        if (expected is not null && actual is not null)
+        {
+            Assert.Equal((expected.Size, expected.Start, expected.End), (actual.Size, actual.Start, actual.End));
+            Figures(expected.Figures, actual.Figures);
+        }
+    }
+
+    private static void Comparison(Insights.PeriodComparison? expected, Insights.PeriodComparison? actual)
+    {
+        Assert.Equal(expected is null, actual is null);
+        if (expected is not null && actual is not null)
+        {
+            Assert.Equal(expected with { Current = UsageFigures.Empty, Previous = UsageFigures.Empty }, actual with { Current = UsageFigures.Empty, Previous = UsageFigures.Empty });
+            Figures(expected.Current, actual.Current);
+            Figures(expected.Previous, actual.Previous);
+        }
     }
 
     public static void Figures(UsageFigures expected, UsageFigures actual)
     {
         Assert.Equal(Exact(expected), Exact(actual));
-        Close(expected.OutputTokensPerSecond, actual.OutputTokensPerSecond);
+        Close(expected.CompletionTokensPerSecond, actual.CompletionTokensPerSecond);
         Stats(expected.LatencyMs, actual.LatencyMs);
         Stats(expected.TimeToFirstTokenMs, actual.TimeToFirstTokenMs);
         Stats(expected.FailedLatencyMs, actual.FailedLatencyMs);
@@ -48,7 +74,7 @@ internal static class SummaryAssert
     }
 
     private static UsageFigures Exact(UsageFigures figures) =>
-        figures with { OutputTokensPerSecond = null, LatencyMs = null, TimeToFirstTokenMs = null, FailedLatencyMs = null, TokensPerRequest = null };
+        figures with { CompletionTokensPerSecond = null, LatencyMs = null, TimeToFirstTokenMs = null, FailedLatencyMs = null, TokensPerRequest = null };
 
     private static void Stats(UsageDistribution? expected, UsageDistribution? actual)
     {

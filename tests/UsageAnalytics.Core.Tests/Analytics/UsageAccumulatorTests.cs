@@ -19,7 +19,7 @@ public sealed class UsageAccumulatorTests
         Assert.Null(summary.Totals.ErrorRate);
         Assert.Null(summary.Totals.TokensPerRequest);
         Assert.Null(summary.Totals.CacheHitRate);
-        Assert.Null(summary.Totals.OutputTokensPerSecond);
+        Assert.Null(summary.Totals.CompletionTokensPerSecond);
         Assert.Null(summary.Totals.LatencyMs);
         Assert.Null(summary.FirstTimestamp);
         Assert.Equal(0, summary.UniqueUsers);
@@ -54,7 +54,7 @@ public sealed class UsageAccumulatorTests
         Assert.Equal(0.5, totals.CacheHitRate);
         // Per-request statistics cover successful calls only: rows 1 (80 tokens, 1000 ms, 50 completion) and 3
         // (55 tokens, no latency); the failed row's 2000 ms is kept apart.
-        Assert.Equal(50 / 1.0, totals.OutputTokensPerSecond);
+        Assert.Equal(50 / 1.0, totals.CompletionTokensPerSecond);
         Assert.Equal((2, 67.5, 55.0, 80.0), (totals.TokensPerRequest!.Count, totals.TokensPerRequest.Mean, totals.TokensPerRequest.Min, totals.TokensPerRequest.Max));
         Assert.Equal((30.0, 37.5), (totals.PromptTokensPerRequest, totals.CompletionTokensPerRequest));
         Assert.NotNull(totals.LatencyMs);
@@ -218,10 +218,10 @@ public sealed class UsageAccumulatorTests
         var model = Assert.Single(summary.GroupsOf(UsageDimension.Model)).Figures;
         var user = Assert.Single(summary.GroupsOf(UsageDimension.User)).Figures;
         Assert.Equal(100, model.LatencyMs!.P50!.Value, 1.0);
-        Assert.Equal(200.0, model.OutputTokensPerSecond);
+        Assert.Equal(200.0, model.CompletionTokensPerSecond);
         Assert.Null(user.LatencyMs);
         Assert.Null(user.TimeToFirstTokenMs);
-        Assert.Null(user.OutputTokensPerSecond);
+        Assert.Null(user.CompletionTokensPerSecond);
         Assert.Null(summary.TimeSeries[TimeBucketSize.Hour][0].Figures.LatencyMs);
         Assert.Equal(1, summary.Totals.TimeToFirstTokenMs!.Count);
     }

@@ -25,7 +25,7 @@ public sealed class UsageSummaryMeaningTests
         Assert.Equal((2L, 200.0, 100.0, 300.0), (totals.LatencyMs!.Count, totals.LatencyMs.Mean, totals.LatencyMs.Min, totals.LatencyMs.Max));
         Assert.Equal((2L, 20.0), (totals.TimeToFirstTokenMs!.Count, totals.TimeToFirstTokenMs.Mean));
         Assert.Equal((1L, 0.0), (totals.FailedLatencyMs!.Count, totals.FailedLatencyMs.Mean));
-        Assert.Equal(100 / 0.4, totals.OutputTokensPerSecond); // 100 completion tokens over 0.4 s
+        Assert.Equal(100 / 0.4, totals.CompletionTokensPerSecond); // 100 completion tokens over 0.4 s
         Assert.Equal(2L, totals.TokensPerRequest!.Count);
     }
 

@@ -259,6 +259,22 @@ public sealed class UsageAnalyticsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddUsageAnalytics_Aggregator_UsesTheRegisteredClockAndAccumulatorOptions()
+    {
+        var now = new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(now);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+
+        using var host = SpendLogTestHost.Create(configureServices: s => s
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton(Options.Create(new UsageAccumulatorOptions { TimeZone = zone })));
+        var summary = host.Services.GetRequiredService<UsageSummaryAggregator>().Aggregate([]);
+
+        Assert.Equal(now, summary.AsOf);
+        Assert.Equal(zone.Id, summary.TimeZone.Id);
+    }
+
+    [Fact]
     public async Task AddUsageAnalytics_CalledTwice_AddsOneResiliencePipeline()
     {
         using var http = new MockHttpMessageHandler();

@@ -16,10 +16,18 @@ internal sealed class CompoundTable
     private readonly string?[] _scratch;
     private readonly int _tagIndex = -1;
     private readonly double? _timingAccuracy;
+    private readonly Func<string?, bool>? _allowsTag;
 
-    public CompoundTable(IReadOnlyList<UsageDimension> dimensions, TimeBucketSize? bucket, double? timingAccuracy)
+    /// <param name="dimensions">The key dimensions.</param>
+    /// <param name="bucket">The time bucket of the key, if any.</param>
+    /// <param name="timingAccuracy">The sketch accuracy of groups that keep latency statistics, or none.</param>
+    /// <param name="allowsTag">When the query filters on tags too: which tags (and the no-tag group, as
+    /// <see langword="null"/>) a row may be counted under, so a row that passed the filter through one tag is not
+    /// also counted under its other tags.</param>
+    public CompoundTable(IReadOnlyList<UsageDimension> dimensions, TimeBucketSize? bucket, double? timingAccuracy, Func<string?, bool>? allowsTag = null)
     {
         _dimensions = dimensions;
+        _allowsTag = allowsTag;
         Bucket = bucket;
         _timingAccuracy = timingAccuracy;
         _scratch = new string?[dimensions.Count];
@@ -60,10 +68,16 @@ internal sealed class CompoundTable
 
         // A row counts once per distinct non-blank tag, or once in the no-value group (the same rule as DimensionTable).
         var tags = record.Tags;
-        var counted = false;
+        var hasTag = false;
         for (var t = 0; t < tags.Count; t++)
         {
             if (DimensionKey.Normalize(tags[t]) is null)
+            {
+                continue;
+            }
+
+            hasTag = true;
+            if (_allowsTag is not null && !_allowsTag(tags[t]))
             {
                 continue;
             }
@@ -78,11 +92,10 @@ internal sealed class CompoundTable
             {
                 _scratch[_tagIndex] = tags[t];
                 Get(bucket).Add(in row);
-                counted = true;
             }
         }
 
-        if (!counted)
+        if (!hasTag && (_allowsTag is null || _allowsTag(null)))
         {
             _scratch[_tagIndex] = null;
             Get(bucket).Add(in row);

@@ -45,7 +45,7 @@ internal static class FiguresReader
             TokensPerRequest = timing is null ? null : DistributionOf(timing.Tokens),
             PromptTokensPerRequest = timing is { Tokens.Count: > 0 } ? (double)timing.SuccessfulPromptTokens / timing.Tokens.Count : null,
             CompletionTokensPerRequest = timing is { Tokens.Count: > 0 } ? (double)timing.SuccessfulCompletionTokens / timing.Tokens.Count : null,
-            OutputTokensPerSecond = timing is { TimedLatencyMs: > 0 } ? timing.TimedCompletionTokens / (timing.TimedLatencyMs / 1000) : null,
+            CompletionTokensPerSecond = timing is { TimedLatencyMs: > 0 } ? timing.TimedCompletionTokens / (timing.TimedLatencyMs / 1000) : null,
         };
     }
 

@@ -15,6 +15,10 @@ internal static class RecordCheck
     /// <summary>0002-01-01: anything earlier is a <see langword="default"/> timestamp, not a real call.</summary>
     private const long MinUtcTicks = 365 * TimeSpan.TicksPerDay;
 
+    /// <summary>The longest plausible duration: 10¹⁰ ms (about 116 days). Longer ones are corrupt values that would
+    /// overflow sums and blow up sketches.</summary>
+    private const double MaxDurationMs = 1e10;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Validate(UsageRecord record, string currency)
     {
@@ -22,8 +26,8 @@ internal static class RecordCheck
             || (record.PromptTokens | record.CompletionTokens | record.CachedPromptTokens | record.CacheWriteTokens | record.ReasoningTokens) < 0
             || decimal.IsNegative(record.EstimatedCost)
             || (record.ActualCost is { } actual && decimal.IsNegative(actual))
-            || (record.LatencyMs is { } latency && !(latency >= 0 && latency <= double.MaxValue))
-            || (record.TimeToFirstTokenMs is { } ttft && !(ttft >= 0 && ttft <= double.MaxValue))
+            || (record.LatencyMs is { } latency && !(latency >= 0 && latency <= MaxDurationMs))
+            || (record.TimeToFirstTokenMs is { } ttft && !(ttft >= 0 && ttft <= MaxDurationMs))
             || !(ReferenceEquals(record.Currency, currency) || string.Equals(record.Currency, currency, StringComparison.OrdinalIgnoreCase)))
         {
             Throw(record, currency);
@@ -38,13 +42,15 @@ internal static class RecordCheck
             return; // Only negative zero amounts (-0.00), which are zero.
         }
 
-        var row = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Usage record '{record.RequestId ?? "(no request id)"}' at {record.Timestamp:O}");
-        throw new ArgumentException(row + ": " + problem, nameof(record));
+        throw new ArgumentException(Describe(record, problem), nameof(record));
     }
 
-    private static string? Problem(UsageRecord record, string currency)
+    /// <summary>Names the row (request id and timestamp) and the problem.</summary>
+    public static string Describe(UsageRecord record, string problem) =>
+        string.Create(CultureInfo.InvariantCulture, $"Usage record '{record.RequestId ?? "(no request id)"}' at {record.Timestamp:O}: {problem}");
+
+    /// <summary>Returns why a row is refused, or <see langword="null"/> when it is accepted.</summary>
+    public static string? Problem(UsageRecord record, string currency)
     {
         var c = CultureInfo.InvariantCulture;
         if (record.Timestamp.UtcTicks < MinUtcTicks)
@@ -77,14 +83,14 @@ internal static class RecordCheck
             return string.Create(c, $"ActualCost is negative ({record.ActualCost}).");
         }
 
-        if (record.LatencyMs is { } latency && !(latency >= 0 && latency <= double.MaxValue))
+        if (record.LatencyMs is { } latency && !(latency >= 0 && latency <= MaxDurationMs))
         {
-            return string.Create(c, $"LatencyMs is negative or not finite ({latency}).");
+            return string.Create(c, $"LatencyMs is negative, not finite or over 10^10 ms ({latency}).");
         }
 
-        if (record.TimeToFirstTokenMs is { } ttft && !(ttft >= 0 && ttft <= double.MaxValue))
+        if (record.TimeToFirstTokenMs is { } ttft && !(ttft >= 0 && ttft <= MaxDurationMs))
         {
-            return string.Create(c, $"TimeToFirstTokenMs is negative or not finite ({ttft}).");
+            return string.Create(c, $"TimeToFirstTokenMs is negative, not finite or over 10^10 ms ({ttft}).");
         }
 
         if (!string.Equals(record.Currency, currency, StringComparison.OrdinalIgnoreCase))

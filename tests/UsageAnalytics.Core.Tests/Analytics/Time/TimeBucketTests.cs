@@ -89,7 +89,7 @@ public sealed class TimeBucketTests
             TimeBuckets = [TimeBucketSize.Minute, TimeBucketSize.Hour, TimeBucketSize.Day, TimeBucketSize.Week, TimeBucketSize.Month],
         };
         var accumulator = new UsageAccumulator(options);
-        accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: default));
+        accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: new DateTimeOffset(2, 1, 1, 0, 0, 0, TimeSpan.Zero)));
         accumulator.Add(UsageAccumulatorTests.Row(estimated: 1m, at: DateTimeOffset.MaxValue));
 
         var summary = accumulator.ToSummary(TestClock.Now);
