@@ -355,7 +355,7 @@ public static class UsageDataGenerator
             ErrorType = call.Failed ? call.ErrorCode : null,
             UserId = call.User,
             TeamId = call.Team,
-            ApiKeyAlias = call.KeyAlias,
+            KeyAlias = call.KeyAlias,
             SessionId = row.SessionId,
             Tags = row.RequestTags,
             Dimensions = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -29,7 +29,7 @@ internal sealed class DashboardBuilder
                 UsageDimension.Status,
                 UsageDimension.Team,
                 UsageDimension.User,
-                UsageDimension.ApiKey,
+                UsageDimension.KeyAlias,
             ],
             LatencyBy = [UsageDimension.Model, UsageDimension.Provider, UsageDimension.Service],
             TimeBuckets = [TimeBucketSize.Hour, TimeBucketSize.Day],

@@ -354,7 +354,7 @@ internal static class SampleApp
                 SessionId = record.SessionId,
                 Status = record.IsSuccess ? "success" : "failure",
                 RequestTags = record.Tags,
-                Metadata = new JsonObject { ["user_api_key_alias"] = record.ApiKeyAlias },
+                Metadata = new JsonObject { ["user_api_key_alias"] = record.KeyAlias },
             });
         }
 

@@ -8,7 +8,7 @@ public sealed class UsageJsonLinesTests
     public void ParseLine_CamelCaseRow_ReadsEveryField()
     {
         var line = """
-            {"requestId":"r1","timestamp":"2026-08-06T14:30:00Z","provider":"openai","model":"gpt-4o","service":"chat","status":"failure","errorType":"429","userId":"u","teamId":"t","apiKeyAlias":"k","sessionId":"s","tags":["a"],"dimensions":{"department":"d"},"promptTokens":10,"completionTokens":20,"cachedPromptTokens":4,"cacheWriteTokens":2,"reasoningTokens":5,"estimatedCost":0.00012,"actualCost":3.4e-05,"currency":"USD","latencyMs":812.5,"timeToFirstTokenMs":120,"cacheHit":false,"costBreakdown":{"relay_meta":{"request_id":"r1"}}}
+            {"requestId":"r1","timestamp":"2026-08-06T14:30:00Z","provider":"openai","model":"gpt-4o","service":"chat","status":"failure","errorType":"429","userId":"u","teamId":"t","keyAlias":"k","sessionId":"s","tags":["a"],"dimensions":{"department":"d"},"promptTokens":10,"completionTokens":20,"cachedPromptTokens":4,"cacheWriteTokens":2,"reasoningTokens":5,"estimatedCost":0.00012,"actualCost":3.4e-05,"currency":"USD","latencyMs":812.5,"timeToFirstTokenMs":120,"cacheHit":false,"costBreakdown":{"relay_meta":{"request_id":"r1"}}}
             """;
 
         var record = UsageJsonLines.ParseLine(line);
@@ -16,7 +16,7 @@ public sealed class UsageJsonLinesTests
         Assert.Equal("r1", record.RequestId);
         Assert.Equal(new DateTimeOffset(2026, 8, 6, 14, 30, 0, TimeSpan.Zero), record.Timestamp);
         Assert.Equal(("openai", "gpt-4o", "chat", "failure", "429"), (record.Provider, record.Model, record.Service, record.Status, record.ErrorType));
-        Assert.Equal(("u", "t", "k", "s"), (record.UserId, record.TeamId, record.ApiKeyAlias, record.SessionId));
+        Assert.Equal(("u", "t", "k", "s"), (record.UserId, record.TeamId, record.KeyAlias, record.SessionId));
         Assert.Equal(["a"], record.Tags);
         Assert.Equal("d", record.Dimensions["department"]);
         Assert.Equal((10, 20, 4, 2, 5), (record.PromptTokens, record.CompletionTokens, record.CachedPromptTokens, record.CacheWriteTokens, record.ReasoningTokens));

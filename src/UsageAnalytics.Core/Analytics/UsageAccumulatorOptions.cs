@@ -27,7 +27,7 @@ public sealed record UsageAccumulatorOptions
         UsageDimension.Status,
         UsageDimension.Team,
         UsageDimension.User,
-        UsageDimension.ApiKey,
+        UsageDimension.KeyAlias,
     ];
 
     /// <summary>

@@ -39,8 +39,8 @@ public sealed class UsageDimension : IEquatable<UsageDimension>
     /// <summary>Gets the team dimension (<c>team</c>).</summary>
     public static UsageDimension Team { get; } = new(UsageDimensionKind.Team, "team", null);
 
-    /// <summary>Gets the API key alias dimension (<c>api_key</c>).</summary>
-    public static UsageDimension ApiKey { get; } = new(UsageDimensionKind.ApiKey, "api_key", null);
+    /// <summary>Gets the API key alias dimension (<c>key_alias</c>, LiteLLM's name: never the key or its hash).</summary>
+    public static UsageDimension KeyAlias { get; } = new(UsageDimensionKind.KeyAlias, "key_alias", null);
 
     /// <summary>Gets the session dimension (<c>session</c>).</summary>
     public static UsageDimension Session { get; } = new(UsageDimensionKind.Session, "session", null);
@@ -83,7 +83,7 @@ public sealed class UsageDimension : IEquatable<UsageDimension>
             "error_type" => ErrorType,
             "user" => User,
             "team" => Team,
-            "api_key" => ApiKey,
+            "key_alias" => KeyAlias,
             "session" => Session,
             "tag" => Tag,
             _ when name.StartsWith(CustomPrefix, StringComparison.Ordinal) && name.Length > CustomPrefix.Length => Custom(name[CustomPrefix.Length..]),
@@ -115,7 +115,7 @@ public sealed class UsageDimension : IEquatable<UsageDimension>
         UsageDimensionKind.ErrorType => record.ErrorType,
         UsageDimensionKind.User => record.UserId,
         UsageDimensionKind.Team => record.TeamId,
-        UsageDimensionKind.ApiKey => record.ApiKeyAlias,
+        UsageDimensionKind.KeyAlias => record.KeyAlias,
         UsageDimensionKind.Session => record.SessionId,
         UsageDimensionKind.Tag => record.Tags.Count > 0 ? record.Tags[0] : null,
         _ => record.Dimensions.TryGetValue(CustomKey!, out var value) ? value : null,

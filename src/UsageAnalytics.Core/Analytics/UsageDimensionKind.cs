@@ -24,8 +24,8 @@ public enum UsageDimensionKind
     /// <summary><see cref="Records.UsageRecord.TeamId"/>.</summary>
     Team,
 
-    /// <summary><see cref="Records.UsageRecord.ApiKeyAlias"/>.</summary>
-    ApiKey,
+    /// <summary><see cref="Records.UsageRecord.KeyAlias"/>.</summary>
+    KeyAlias,
 
     /// <summary><see cref="Records.UsageRecord.SessionId"/>.</summary>
     Session,

@@ -159,7 +159,7 @@ public sealed record SpendLogEntry
             ErrorType = IsFailure ? ErrorCode ?? ErrorClass : null,
             UserId = User ?? EndUser,
             TeamId = TeamId,
-            ApiKeyAlias = KeyAlias,
+            KeyAlias = KeyAlias,
             SessionId = SessionId,
             Tags = RequestTags,
             PromptTokens = PromptTokens,

@@ -56,7 +56,7 @@ public sealed record UsageRecord
     public string? TeamId { get; init; }
 
     /// <summary>Gets the alias of the API key used (never the key itself).</summary>
-    public string? ApiKeyAlias { get; init; }
+    public string? KeyAlias { get; init; }
 
     /// <summary>Gets the conversation or session id the call belongs to.</summary>
     public string? SessionId { get; init; }

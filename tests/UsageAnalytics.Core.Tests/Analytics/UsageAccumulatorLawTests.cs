@@ -9,7 +9,7 @@ public sealed class UsageAccumulatorLawTests
         GroupBy =
         [
             UsageDimension.Provider, UsageDimension.Model, UsageDimension.Service, UsageDimension.Status,
-            UsageDimension.User, UsageDimension.Team, UsageDimension.ApiKey, UsageDimension.Tag,
+            UsageDimension.User, UsageDimension.Team, UsageDimension.KeyAlias, UsageDimension.Tag,
             UsageDimension.Custom("department"),
         ],
         LatencyBy = [UsageDimension.Model, UsageDimension.User],

@@ -40,7 +40,7 @@ internal static class UsageRecordGenerator
                 Status = Pick(random, _statuses),
                 UserId = random.Next(6) == 0 ? null : "user-" + random.Next(40),
                 TeamId = Pick(random, _teams),
-                ApiKeyAlias = random.Next(3) == 0 ? null : "key-" + random.Next(3),
+                KeyAlias = random.Next(3) == 0 ? null : "key-" + random.Next(3),
                 SessionId = random.Next(4) == 0 ? null : "s-" + random.Next(100),
                 Tags = tags,
                 Dimensions = random.Next(3) == 0

@@ -24,7 +24,7 @@ public sealed class UsageSummaryAggregatorFrontTests
             (UsageDimension.Status, r => r.Status),
             (UsageDimension.Team, r => r.TeamId),
             (UsageDimension.User, r => r.UserId),
-            (UsageDimension.ApiKey, r => r.ApiKeyAlias),
+            (UsageDimension.KeyAlias, r => r.KeyAlias),
         })
         {
             Assert.Equal(ReferenceGroups(rows, key), summary.GroupsOf(dimension).Select(g => (g.Key, Counts(g.Figures))));

@@ -138,7 +138,7 @@ public sealed class SpendLogEntryTests
         Assert.Equal("gpt-4o", record.Model);
         Assert.Equal("chat", record.Service);
         Assert.Equal("success", record.Status);
-        Assert.Equal(("u1", "t1", "key-a", "sess"), (record.UserId, record.TeamId, record.ApiKeyAlias, record.SessionId));
+        Assert.Equal(("u1", "t1", "key-a", "sess"), (record.UserId, record.TeamId, record.KeyAlias, record.SessionId));
         Assert.Equal((1000L, 500L, 400L, 120L), (record.PromptTokens, record.CompletionTokens, record.CachedPromptTokens, record.ReasoningTokens));
         Assert.Equal(0.0123m, record.ActualCost);
         Assert.Equal(0.0123m, record.EffectiveCost);

@@ -10,7 +10,7 @@ public sealed class UsageQueryAgreementTests
     private static readonly UsageDimension[] _dimensions =
     [
         UsageDimension.Provider, UsageDimension.Model, UsageDimension.Service, UsageDimension.Status, UsageDimension.ErrorType,
-        UsageDimension.User, UsageDimension.Team, UsageDimension.ApiKey, UsageDimension.Session, UsageDimension.Tag,
+        UsageDimension.User, UsageDimension.Team, UsageDimension.KeyAlias, UsageDimension.Session, UsageDimension.Tag,
         UsageDimension.Custom("department"),
     ];
 

@@ -82,7 +82,7 @@ internal static class GoldenState
             Status = "success",
             UserId = user,
             TeamId = team,
-            ApiKeyAlias = "key-" + provider,
+            KeyAlias = "key-" + provider,
             Tags = tags,
             Dimensions = department is null ? EmptyDimensions.Instance : new Dictionary<string, string> { ["department"] = department },
             PromptTokens = 1200,
