@@ -173,4 +173,11 @@ public sealed partial class LiteLLMSpendLogClient
                 ex);
         }
     }
+
+    private static DateTimeOffset SafeAdd(DateTimeOffset value, TimeSpan delta)
+    {
+        var ticks = value.UtcTicks + delta.Ticks;
+        ticks = Math.Clamp(ticks, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks);
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
 }

@@ -284,12 +284,6 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     private static bool IsV1Path(string path) =>
         path.TrimEnd('/').EndsWith("/spend/logs", StringComparison.OrdinalIgnoreCase);
 
-    private static DateTimeOffset SafeAdd(DateTimeOffset value, TimeSpan delta)
-    {
-        var ticks = value.UtcTicks + delta.Ticks;
-        ticks = Math.Clamp(ticks, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks);
-        return new DateTimeOffset(ticks, TimeSpan.Zero);
-    }
 
     /// <summary>Formats a UTC instant as LiteLLM wants it, widened outward to whole seconds.</summary>
     private static string FormatDate(DateTimeOffset value, bool roundUp)
