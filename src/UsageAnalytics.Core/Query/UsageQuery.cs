@@ -146,6 +146,7 @@ public sealed record UsageQuery
         ArgumentNullException.ThrowIfNull(Dimensions);
         ArgumentNullException.ThrowIfNull(Metrics);
         ArgumentNullException.ThrowIfNull(Filter);
+        ArgumentNullException.ThrowIfNull(Filter.Values, nameof(Filter));
         ArgumentNullException.ThrowIfNull(TimeZone);
         if (Dimensions.Any(d => d is null) || Dimensions.Count(d => d.Kind == UsageDimensionKind.Tag) > 1)
         {
