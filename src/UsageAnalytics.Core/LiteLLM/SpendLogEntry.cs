@@ -13,6 +13,27 @@ namespace UsageAnalytics.LiteLLM;
 /// LiteLLM's three styles (all read as UTC), <c>metadata</c> and <c>request_tags</c> as JSON or as JSON strings,
 /// <c>cache_hit</c> as a string, spend in exponent notation and blank strings (read as <see langword="null"/>)
 /// are all accepted; unknown fields are ignored.
+/// <para>Malformed input, decided once for every field:</para>
+/// <list type="bullet">
+/// <item><description>Duplicate keys (in the row, in <c>metadata</c> as an object or a JSON string, anywhere below):
+/// the last value wins, as Python's <c>json.loads</c> reads them.</description></item>
+/// <item><description>Invalid UTF-16 (an escaped lone surrogate such as <c>\ud800</c>): a string field holding one is
+/// read as absent, a property name holding one is ignored, a string inside <c>metadata</c> or <c>request_tags</c> is
+/// read as null; so a <c>request_id</c>, <c>startTime</c> or <c>spend</c> holding one refuses the row. Text passed
+/// to <see cref="Parse(string)"/> that itself holds a lone surrogate is refused.</description></item>
+/// <item><description>Timestamps: only complete date-times in LiteLLM's shapes (<c>2026-08-06T14:30:00+00:00</c>,
+/// <c>2024-01-18T18:07:54.071000Z</c>, <c>2025-01-24 09:20:46.847371</c> naive = UTC, with a <c>T</c> or a space, up
+/// to seven fractional digits), invariant culture, from 2000-01-01 up to (not including) 2200-01-01 UTC. Anything
+/// else (a date alone, "9:0", "Dec 25", Unix seconds, year 1 or 9999) refuses the row for <c>startTime</c> and is
+/// absent for <c>endTime</c> (then equal to the start) and <c>completionStartTime</c>.</description></item>
+/// <item><description><c>spend</c>: a number or numeric string from 0 to 1,000,000,000 USD; negative, non-finite,
+/// beyond decimal range or above that cap (a corrupt value that would let sums overflow) refuses the row.</description></item>
+/// <item><description>Token counts: whole numbers (or numeric strings) from 0 to 10^12, fractions truncated; anything
+/// else (negative, beyond range, not a number) is read as 0, LiteLLM's own "unknown".</description></item>
+/// <item><description><c>metadata</c> and <c>request_tags</c> nested deeper than 64 levels, or a JSON string that is
+/// not JSON, are read as absent; <see cref="Parse(string)"/> refuses a row nested deeper than 64 levels anywhere
+/// (the <see cref="JsonDocument"/> default).</description></item>
+/// </list>
 /// </remarks>
 public sealed record SpendLogEntry
 {
@@ -115,25 +136,40 @@ public sealed record SpendLogEntry
     /// <param name="json">The JSON object of one row.</param>
     /// <returns>The parsed row.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="SpendLogFormatException">The text is not a JSON object, or a required field is missing or invalid.</exception>
+    /// <exception cref="SpendLogFormatException">The text is not valid JSON (including nesting deeper than 64 levels) or
+    /// not valid UTF-16, is not a JSON object, or a required field (<c>request_id</c>, <c>startTime</c>, <c>spend</c>)
+    /// is missing or invalid; see the remarks on <see cref="SpendLogEntry"/>. No other exception is thrown for any
+    /// input.</exception>
     public static SpendLogEntry Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json);
-            return SpendLogParser.Parse(document.RootElement);
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
             throw new SpendLogFormatException("The spend-log row is not valid JSON.", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            // The text itself holds a lone surrogate, so it cannot be transcoded to UTF-8.
+            throw new SpendLogFormatException("The spend-log row is not valid UTF-16 text.", ex);
+        }
+
+        using (document)
+        {
+            return SpendLogParser.Parse(document.RootElement);
         }
     }
 
     /// <summary>Reads a spend-log row from a JSON element.</summary>
     /// <param name="row">The JSON object of one row.</param>
     /// <returns>The parsed row.</returns>
-    /// <exception cref="SpendLogFormatException">The element is not an object, or a required field is missing or invalid.</exception>
+    /// <exception cref="SpendLogFormatException">The element is not an object, or a required field (<c>request_id</c>,
+    /// <c>startTime</c>, <c>spend</c>) is missing or invalid; see the remarks on <see cref="SpendLogEntry"/>. No other
+    /// exception is thrown for any element.</exception>
     public static SpendLogEntry Parse(JsonElement row) => SpendLogParser.Parse(row);
 
     /// <summary>

@@ -14,9 +14,9 @@ internal static partial class SpendLogParser
     /// null, 0 or an absent field mean no hit happened. Anything else cannot be read and gives <see langword="null"/>
     /// (unknown), which hit rates leave out.
     /// </summary>
-    private static bool? GetCacheHit(JsonElement row)
+    private static bool? GetCacheHit(Dictionary<string, JsonElement> row)
     {
-        if (!row.TryGetProperty("cache_hit", out var value))
+        if (!row.TryGetValue("cache_hit", out var value))
         {
             return false;
         }
@@ -31,7 +31,12 @@ internal static partial class SpendLogParser
             case JsonValueKind.Number when value.TryGetInt32(out var number) && number is 0 or 1:
                 return number == 1;
             case JsonValueKind.String:
-                var text = value.GetString()!.Trim();
+                var text = TryGetString(value)?.Trim();
+                if (text is null)
+                {
+                    return null;
+                }
+
                 if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1")
                 {
                     return true;
@@ -49,9 +54,9 @@ internal static partial class SpendLogParser
         }
     }
 
-    private static JsonObject? GetObject(JsonElement row, string name)
+    private static JsonObject? GetObject(Dictionary<string, JsonElement> row, string name)
     {
-        if (!row.TryGetProperty(name, out var value))
+        if (!row.TryGetValue(name, out var value))
         {
             return null;
         }
@@ -60,9 +65,9 @@ internal static partial class SpendLogParser
         return node as JsonObject;
     }
 
-    private static List<string> GetTags(JsonElement row)
+    private static List<string> GetTags(Dictionary<string, JsonElement> row)
     {
-        if (!row.TryGetProperty("request_tags", out var value) || ParseMaybeString(value) is not JsonArray array)
+        if (!row.TryGetValue("request_tags", out var value) || ParseMaybeString(value) is not JsonArray array)
         {
             return [];
         }
@@ -79,17 +84,24 @@ internal static partial class SpendLogParser
         return tags;
     }
 
-    /// <summary>Returns the node of an object or array, or of a JSON string holding one; null for anything unreadable.</summary>
+    /// <summary>The deepest nesting read inside <c>metadata</c> or <c>request_tags</c> (JsonDocument's default).</summary>
+    private const int MaxNodeDepth = 64;
+
+    /// <summary>
+    /// Returns the node of an object or array, or of a JSON string holding one; null for anything unreadable: a string
+    /// that is not JSON, or nesting deeper than <see cref="MaxNodeDepth"/>. The copy is our own: a duplicate key keeps
+    /// its last value (as Python's <c>json.loads</c> does, and as the row's own fields are read), and a string or key whose escapes are invalid UTF-16 (a lone surrogate) is read as null or left out, so
+    /// nothing throws later when the node is read.
+    /// </summary>
     private static JsonNode? ParseMaybeString(JsonElement value)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                return JsonObject.Create(value.Clone());
             case JsonValueKind.Array:
-                return JsonArray.Create(value.Clone());
+                return ToNode(value.Clone(), 0, out var node) ? node : null;
             case JsonValueKind.String:
-                var text = value.GetString();
+                var text = TryGetString(value);
                 if (string.IsNullOrWhiteSpace(text))
                 {
                     return null;
@@ -97,16 +109,94 @@ internal static partial class SpendLogParser
 
                 try
                 {
-                    return JsonNode.Parse(text);
+                    using var document = JsonDocument.Parse(text);
+                    var root = document.RootElement.Clone();
+                    return root.ValueKind is JsonValueKind.Object or JsonValueKind.Array && ToNode(root, 0, out var parsed) ? parsed : null;
                 }
                 catch (JsonException)
                 {
-                    // A metadata string that is not JSON carries nothing we can use; the row itself is still valid.
+                    // A metadata string that is not JSON (or nests deeper than 64) carries nothing we can use; the
+                    // row itself is still valid.
                     return null;
                 }
 
             default:
                 return null;
+        }
+    }
+
+    /// <summary>Copies a (cloned, never disposed) element into a node; false when it nests too deep.</summary>
+    private static bool ToNode(JsonElement element, int depth, out JsonNode? node)
+    {
+        node = null;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (depth >= MaxNodeDepth)
+                {
+                    return false;
+                }
+
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (TryGetName(property) is not { } name)
+                    {
+                        continue;
+                    }
+
+                    if (!ToNode(property.Value, depth + 1, out var child))
+                    {
+                        return false;
+                    }
+
+                    obj[name] = child; // The indexer replaces: the last duplicate wins.
+                }
+
+                node = obj;
+                return true;
+            case JsonValueKind.Array:
+                if (depth >= MaxNodeDepth)
+                {
+                    return false;
+                }
+
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!ToNode(item, depth + 1, out var child))
+                    {
+                        return false;
+                    }
+
+                    array.Add(child);
+                }
+
+                node = array;
+                return true;
+            case JsonValueKind.String:
+                node = TryGetString(element) is { } text ? JsonValue.Create(text) : null;
+                return true;
+            case JsonValueKind.Number:
+                node = JsonValue.Create(element);
+                return true;
+            case JsonValueKind.True or JsonValueKind.False:
+                node = JsonValue.Create(element.ValueKind == JsonValueKind.True);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static string? TryGetName(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 
@@ -125,23 +215,8 @@ internal static partial class SpendLogParser
         return value.GetValueKind() == JsonValueKind.Number ? value.ToJsonString() : null;
     }
 
-    private static long NodeInt64(JsonObject? node, string name)
-    {
-        if (node?[name] is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
-        {
-            if (value.TryGetValue<long>(out var whole))
-            {
-                return whole;
-            }
-
-            if (value.TryGetValue<double>(out var real) && double.IsFinite(real))
-            {
-                return (long)real;
-            }
-        }
-
-        return 0;
-    }
+    private static long NodeInt64(JsonObject? node, string name) =>
+        node?[name] is JsonValue value && value.TryGetValue<JsonElement>(out var element) ? TokenCount(element) : 0;
 
     private static long NodeInt64(JsonObject? node, string parent, string name) => NodeInt64(node?[parent] as JsonObject, name);
 

@@ -7,20 +7,46 @@ namespace UsageAnalytics.LiteLLM;
 /// <summary>Tolerant reader of LiteLLM spend-log rows (see LITELLM.md for every quirk handled here).</summary>
 internal static partial class SpendLogParser
 {
+    /// <summary>
+    /// The only timestamp shapes LiteLLM writes: ISO-8601 with <c>T</c> and a <c>Z</c> or <c>±hh:mm</c> zone, Python's
+    /// <c>str(datetime)</c> with a space (queue payloads, naive = UTC, or with a zone), each with or without up to
+    /// seven fractional digits. Partial values ("9:0", "Dec 25") that a lenient parse would complete from today's date
+    /// are not among them.
+    /// </summary>
     private static readonly string[] _timestampFormats =
     [
-        "yyyy-MM-dd HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+        "yyyy-MM-dd'T'HH:mm:sszzz",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-dd'T'HH:mm:ss'Z'",
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
         "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFzzz",
+        "yyyy-MM-dd HH:mm:sszzz",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm:ss",
     ];
 
-    public static SpendLogEntry Parse(JsonElement row)
+    /// <summary>The earliest plausible instant of a spend-log row; anything before it is garbage, not history.</summary>
+    internal static readonly DateTimeOffset EarliestTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The first instant no longer plausible; keeps period arithmetic far from <see cref="DateTimeOffset.MaxValue"/>.</summary>
+    internal static readonly DateTimeOffset LatestTimestamp = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The largest spend one row may carry, in USD; more is a corrupt value and would let sums overflow.</summary>
+    internal const decimal MaxSpend = 1_000_000_000m;
+
+    /// <summary>The largest token count one row may carry; more is read as unknown (0), like an unreadable count.</summary>
+    internal const long MaxTokens = 1_000_000_000_000L;
+
+    public static SpendLogEntry Parse(JsonElement element)
     {
-        if (row.ValueKind != JsonValueKind.Object)
+        if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new SpendLogFormatException($"A spend-log row must be a JSON object, not {row.ValueKind}.");
+            throw new SpendLogFormatException($"A spend-log row must be a JSON object, not {element.ValueKind}.");
         }
+
+        var row = Fields(element);
 
         var requestId = GetString(row, "request_id")
             ?? throw new SpendLogFormatException("The spend-log row has no request_id.");
@@ -29,9 +55,11 @@ internal static partial class SpendLogParser
         var additional = metadata?["additional_usage_values"] as JsonObject;
         var error = metadata?["error_information"] as JsonObject;
 
-        var start = GetTimestamp(row, "startTime", requestId)
-            ?? throw new SpendLogFormatException($"The spend-log row '{requestId}' has no startTime.");
-        var end = GetTimestamp(row, "endTime", requestId) ?? start;
+        var start = GetTimestamp(row, "startTime")
+            ?? throw new SpendLogFormatException(row.TryGetValue("startTime", out var raw) && raw.ValueKind != JsonValueKind.Null
+                ? $"The spend-log row '{requestId}' has an unreadable startTime (a complete date-time from 2000 to 2199 is required)."
+                : $"The spend-log row '{requestId}' has no startTime.");
+        var end = GetTimestamp(row, "endTime") ?? start;
 
         return new SpendLogEntry
         {
@@ -54,7 +82,7 @@ internal static partial class SpendLogParser
                 NodeInt64(additional, "completion_tokens_details", "reasoning_tokens")),
             StartTime = start,
             EndTime = end,
-            CompletionStartTime = GetTimestamp(row, "completionStartTime", requestId),
+            CompletionStartTime = GetTimestamp(row, "completionStartTime"),
             RequestDurationMs = GetDouble(row, "request_duration_ms"),
             Model = GetString(row, "model"),
             ModelId = GetString(row, "model_id"),
@@ -74,6 +102,25 @@ internal static partial class SpendLogParser
             RequestTags = GetTags(row),
             Metadata = metadata,
         };
+    }
+
+    /// <summary>
+    /// The row's fields by name. A name given twice keeps its last value (as Python's <c>json.loads</c> reads it); a
+    /// name whose escapes are invalid UTF-16 (a lone surrogate) cannot be one we read and is left out, so later
+    /// lookups never meet it.
+    /// </summary>
+    private static Dictionary<string, JsonElement> Fields(JsonElement element)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (TryGetName(property) is { } name)
+            {
+                fields[name] = property.Value;
+            }
+        }
+
+        return fields;
     }
 
     /// <summary>Maps LiteLLM's <c>call_type</c> to the coarse service names used by <see cref="Records.UsageRecord.Service"/>.</summary>
@@ -100,16 +147,16 @@ internal static partial class SpendLogParser
         };
     }
 
-    private static string? GetString(JsonElement row, string name)
+    private static string? GetString(Dictionary<string, JsonElement> row, string name)
     {
-        if (!row.TryGetProperty(name, out var value))
+        if (!row.TryGetValue(name, out var value))
         {
             return null;
         }
 
         return value.ValueKind switch
         {
-            JsonValueKind.String => Blank(value.GetString()),
+            JsonValueKind.String => Blank(TryGetString(value)),
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
@@ -119,37 +166,53 @@ internal static partial class SpendLogParser
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static long GetInt64(JsonElement row, string name)
+    /// <summary>Returns a string value, or null when its escapes make invalid UTF-16 (a lone surrogate such as <c>\ud800</c>).</summary>
+    private static string? TryGetString(JsonElement value)
     {
-        if (!row.TryGetProperty(name, out var value))
+        try
         {
-            return 0;
+            return value.GetString();
         }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
+    private static long GetInt64(Dictionary<string, JsonElement> row, string name) =>
+        row.TryGetValue(name, out var value) ? TokenCount(value) : 0;
+
+    /// <summary>
+    /// Reads a token count: a whole number (or a number in a string) from 0 to <see cref="MaxTokens"/>; a fraction is
+    /// truncated. Anything else (negative, beyond range, not a number) is unknown, which LiteLLM itself writes as 0.
+    /// </summary>
+    private static long TokenCount(JsonElement value)
+    {
+        double real;
         if (value.ValueKind == JsonValueKind.Number)
         {
             if (value.TryGetInt64(out var whole))
             {
-                return Math.Max(0, whole);
+                return whole is >= 0 and <= MaxTokens ? whole : 0;
             }
 
-            if (value.TryGetDouble(out var real) && double.IsFinite(real))
+            if (!value.TryGetDouble(out real))
             {
-                return Math.Max(0, (long)real);
+                return 0;
             }
         }
-        else if (value.ValueKind == JsonValueKind.String
-            && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        else if (value.ValueKind != JsonValueKind.String
+            || !double.TryParse(TryGetString(value), NumberStyles.Float, CultureInfo.InvariantCulture, out real))
         {
-            return Math.Max(0, parsed);
+            return 0;
         }
 
-        return 0;
+        return double.IsFinite(real) && real >= 0 && real <= MaxTokens ? (long)real : 0;
     }
 
-    private static double? GetDouble(JsonElement row, string name)
+    private static double? GetDouble(Dictionary<string, JsonElement> row, string name)
     {
-        if (row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+        if (row.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number
             && value.TryGetDouble(out var real) && double.IsFinite(real))
         {
             return real;
@@ -158,9 +221,9 @@ internal static partial class SpendLogParser
         return null;
     }
 
-    private static decimal GetSpend(JsonElement row, string requestId)
+    private static decimal GetSpend(Dictionary<string, JsonElement> row, string requestId)
     {
-        if (!row.TryGetProperty("spend", out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!row.TryGetValue("spend", out var value) || value.ValueKind == JsonValueKind.Null)
         {
             // LiteLLM documents spend as never null; a missing one is read as no charge.
             return 0m;
@@ -177,7 +240,7 @@ internal static partial class SpendLogParser
         }
         else if (value.ValueKind == JsonValueKind.String)
         {
-            var text = value.GetString();
+            var text = TryGetString(value);
             if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out spend))
             {
                 throw new SpendLogFormatException(
@@ -196,33 +259,31 @@ internal static partial class SpendLogParser
                 $"The spend-log row '{requestId}' has a negative spend: {spend.ToString(CultureInfo.InvariantCulture)}.");
         }
 
+        if (spend > MaxSpend)
+        {
+            throw new SpendLogFormatException(
+                $"The spend-log row '{requestId}' has an implausible spend of more than {MaxSpend.ToString(CultureInfo.InvariantCulture)} USD: {spend.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
         return spend;
     }
 
-    private static DateTimeOffset? GetTimestamp(JsonElement row, string name, string requestId)
-    {
-        var text = GetString(row, name);
-        if (text is null)
-        {
-            return null;
-        }
+    /// <summary>Reads a timestamp field; null when it is absent, null, or not one of LiteLLM's complete shapes.</summary>
+    private static DateTimeOffset? GetTimestamp(Dictionary<string, JsonElement> row, string name) =>
+        GetString(row, name) is { } text ? ParseTimestamp(text) : null;
 
-        return ParseTimestamp(text)
-            ?? throw new SpendLogFormatException($"The spend-log row '{requestId}' has an unreadable {name}: '{text}'.");
-    }
-
-    /// <summary>Reads any of LiteLLM's timestamp styles; a value without a zone is UTC.</summary>
+    /// <summary>
+    /// Reads one of LiteLLM's timestamp shapes (see <see cref="_timestampFormats"/>), invariant culture, a value
+    /// without a zone being UTC; returns it in UTC, or null for any other text or an instant outside
+    /// [<see cref="EarliestTimestamp"/>, <see cref="LatestTimestamp"/>).
+    /// </summary>
     public static DateTimeOffset? ParseTimestamp(string text)
     {
         const DateTimeStyles Utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
-        if (DateTimeOffset.TryParseExact(text, _timestampFormats, CultureInfo.InvariantCulture, Utc, out var naive))
+        if (DateTimeOffset.TryParseExact(text, _timestampFormats, CultureInfo.InvariantCulture, Utc, out var parsed)
+            && parsed >= EarliestTimestamp && parsed < LatestTimestamp)
         {
-            return naive;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Utc, out var zoned))
-        {
-            return zoned.ToUniversalTime();
+            return parsed.ToUniversalTime();
         }
 
         return null;
