@@ -1,8 +1,10 @@
 namespace UsageAnalytics.Costs;
 
 /// <summary>
-/// Thrown when a stored cost breakdown cannot be merged without producing a wrong cost: an estimated part is not a
-/// number (or a numeric string), is negative, or is out of range.
+/// Thrown when a stored cost breakdown cannot be merged without producing a wrong cost or an unstorable breakdown: an
+/// estimated part is not a number (or a numeric string), is negative, or is out of the <see cref="decimal"/> range; the
+/// actual cost (estimated parts + LLM spend) is out of the <see cref="decimal"/> range; or the breakdown cannot be
+/// written as JSON. A synchronizer treats it as a malformed row.
 /// </summary>
 public sealed class CostBreakdownException : UsageAnalyticsException
 {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,6 +36,8 @@ public sealed class CostBreakdownMerger
     private const string PromptTokensKey = "prompt_tokens";
     private const string CompletionTokensKey = "completion_tokens";
     private const string CostCoverageKey = "cost_coverage";
+
+    private const int MaxDepth = 256;
 
     private readonly string[][] _requestIdPaths;
 
@@ -84,11 +88,17 @@ public sealed class CostBreakdownMerger
     public static CostBreakdownMerger FromOptions(CostMergeOptions options) => new(options);
 
     /// <summary>Finds the LiteLLM request id in a stored breakdown.</summary>
-    /// <param name="breakdown">The stored breakdown; may be <see langword="null"/>.</param>
+    /// <param name="breakdown">The stored breakdown (not mutated); may be <see langword="null"/>.</param>
     /// <returns>
     /// The first non-blank string (or number, as its JSON text) found at <see cref="CostMergeOptions.RequestIdPaths"/>,
     /// tried in order; <see langword="null"/> when there is none.
     /// </returns>
+    /// <remarks>
+    /// Never throws. Values built in code are read as their JSON text (a <see cref="char"/>, <see cref="Guid"/> or
+    /// <see cref="DateTime"/> as its JSON string). A value that cannot be read as JSON (a non-finite
+    /// <see cref="double"/>, a string with a lone surrogate) counts as absent. When a key appears more than once in one
+    /// object (a breakdown parsed from such text), the last value wins.
+    /// </remarks>
     public string? ExtractRequestId(JsonObject? breakdown)
     {
         if (breakdown is null)
@@ -96,34 +106,15 @@ public sealed class CostBreakdownMerger
             return null;
         }
 
-        foreach (var path in _requestIdPaths)
+        try
         {
-            JsonNode? node = breakdown;
-            foreach (var segment in path)
-            {
-                node = node is JsonObject obj && obj.TryGetPropertyValue(segment, out var child) ? child : null;
-                if (node is null)
-                {
-                    break;
-                }
-            }
-
-            if (node is JsonValue value)
-            {
-                var id = value.GetValueKind() switch
-                {
-                    JsonValueKind.String => value.GetValue<string>(),
-                    JsonValueKind.Number => value.ToJsonString(),
-                    _ => null,
-                };
-                if (!string.IsNullOrWhiteSpace(id))
-                {
-                    return id;
-                }
-            }
+            return FindRequestId(breakdown);
         }
-
-        return null;
+        catch (ArgumentException)
+        {
+            // A JsonObject parsed from text with a duplicate key throws when first read; its written form reads last-value-wins.
+            return TrySnapshot(breakdown, out var snapshot, out _) ? FindRequestId(snapshot) : null;
+        }
     }
 
     /// <summary>Merges a spend log into a stored breakdown.</summary>
@@ -133,10 +124,21 @@ public sealed class CostBreakdownMerger
     /// The merge result. When the breakdown names a request id (see <see cref="ExtractRequestId"/>) that differs
     /// (ordinally) from the spend log's, the status is <see cref="CostMergeStatus.RequestIdMismatch"/>.
     /// </returns>
-    /// <exception cref="CostBreakdownException">An estimated part of the breakdown is not a non-negative number or numeric string.</exception>
-    /// <exception cref="SpendLogFormatException">The spend log's <see cref="SpendLogEntry.Spend"/> is negative.</exception>
+    /// <remarks>
+    /// The merged breakdown is a copy of the input read back from its JSON form: when a key appears more than once in
+    /// one object, the last value wins; values built in code (a <see cref="char"/>, <see cref="Guid"/>,
+    /// <see cref="DateTime"/>, <see cref="double"/>...) become their JSON text. A breakdown that cannot be written as
+    /// JSON cannot be stored once merged, so it is refused.
+    /// </remarks>
+    /// <exception cref="CostBreakdownException">
+    /// The spend log was not refused and: an estimated part of the breakdown is not a non-negative number or numeric
+    /// string, or is out of the <see cref="decimal"/> range; the actual cost (the sum of the three parts) is out of the
+    /// <see cref="decimal"/> range; or the breakdown cannot be written as JSON (a non-finite <see cref="double"/>, a
+    /// string with a lone surrogate, nesting deeper than 256 levels, a value of a type that has no JSON form).
+    /// </exception>
+    /// <exception cref="SpendLogFormatException">The spend log was not refused and its <see cref="SpendLogEntry.Spend"/> is negative.</exception>
     public CostMergeResult Merge(JsonObject? breakdown, SpendLogEntry? spendLog) =>
-        MergeCore(breakdown, spendLog, ExtractRequestId(breakdown), record: null);
+        MergeCore(breakdown, spendLog, recordRequestId: null, record: null);
 
     /// <summary>Merges a spend log into a usage record's stored breakdown and actual cost.</summary>
     /// <param name="record">The usage record (not mutated).</param>
@@ -147,28 +149,41 @@ public sealed class CostBreakdownMerger
     /// <see cref="UsageRecord.RequestId"/>, else the one in the breakdown. A record kept in another currency than
     /// <see cref="CostMergeOptions.Currency"/> is refused with <see cref="CostMergeStatus.CurrencyMismatch"/>.
     /// </returns>
+    /// <remarks>The breakdown is read and copied as by <see cref="Merge(JsonObject?, SpendLogEntry?)"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CostBreakdownException">An estimated part of the breakdown is not a non-negative number or numeric string.</exception>
-    /// <exception cref="SpendLogFormatException">The spend log's <see cref="SpendLogEntry.Spend"/> is negative.</exception>
+    /// <exception cref="CostBreakdownException">
+    /// The spend log was not refused and: an estimated part of the breakdown is not a non-negative number or numeric
+    /// string, or is out of the <see cref="decimal"/> range; the actual cost is out of the <see cref="decimal"/> range;
+    /// or the breakdown cannot be written as JSON (see <see cref="Merge(JsonObject?, SpendLogEntry?)"/>).
+    /// </exception>
+    /// <exception cref="SpendLogFormatException">The spend log was not refused and its <see cref="SpendLogEntry.Spend"/> is negative.</exception>
     public CostMergeResult Merge(UsageRecord record, SpendLogEntry? spendLog)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var requestId = record.HasRequestId ? record.RequestId : ExtractRequestId(record.CostBreakdown);
+        var recordRequestId = record.HasRequestId ? record.RequestId : null;
         if (spendLog is not null && !string.Equals(record.Currency, Options.Currency, StringComparison.OrdinalIgnoreCase))
         {
-            return Unmerged(CostMergeStatus.CurrencyMismatch, requestId, record.CostBreakdown, record);
+            return Unmerged(CostMergeStatus.CurrencyMismatch, recordRequestId ?? ExtractRequestId(record.CostBreakdown), record.CostBreakdown, record);
         }
 
-        return MergeCore(record.CostBreakdown, spendLog, requestId, record);
+        return MergeCore(record.CostBreakdown, spendLog, recordRequestId, record);
     }
 
-    private CostMergeResult MergeCore(JsonObject? breakdown, SpendLogEntry? spendLog, string? requestId, UsageRecord? record)
+    private CostMergeResult MergeCore(JsonObject? breakdown, SpendLogEntry? spendLog, string? recordRequestId, UsageRecord? record)
     {
         if (spendLog is null)
         {
-            return Unmerged(CostMergeStatus.NoSpendLog, requestId, breakdown, record);
+            return Unmerged(CostMergeStatus.NoSpendLog, recordRequestId ?? ExtractRequestId(breakdown), breakdown, record);
         }
 
+        // Everything is read from our own copy, so nothing the caller's nodes throw on read escapes and the input stays untouched.
+        JsonObject merged = [];
+        if (breakdown is not null && !TrySnapshot(breakdown, out merged, out var unwritable))
+        {
+            throw new CostBreakdownException("The breakdown cannot be written as JSON, so it could not be stored once merged: " + unwritable.Message, unwritable);
+        }
+
+        var requestId = recordRequestId ?? FindRequestId(merged);
         if (requestId is not null && !string.Equals(requestId, spendLog.RequestId, StringComparison.Ordinal))
         {
             return Unmerged(CostMergeStatus.RequestIdMismatch, requestId, breakdown, record);
@@ -180,11 +195,10 @@ public sealed class CostBreakdownMerger
                 $"The spend log '{spendLog.RequestId}' has a negative spend: {spendLog.Spend.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        var stt = ReadEstimate(breakdown, Options.EstimatedSttCostKey);
-        var tts = ReadEstimate(breakdown, Options.EstimatedTtsCostKey);
-        var actual = stt + tts + spendLog.Spend;
+        var stt = ReadEstimate(merged, Options.EstimatedSttCostKey);
+        var tts = ReadEstimate(merged, Options.EstimatedTtsCostKey);
+        var actual = Sum(stt, tts, spendLog.Spend);
 
-        var merged = breakdown is null ? [] : (JsonObject)breakdown.DeepClone();
         merged[ActualLlmCostKey] = JsonValue.Create(spendLog.Spend);
         merged[RequestIdKey] = JsonValue.Create(spendLog.RequestId);
         merged[ProviderKey] = spendLog.Provider is null ? null : JsonValue.Create(spendLog.Provider);
@@ -218,26 +232,162 @@ public sealed class CostBreakdownMerger
         CompositeSource = Options.CompositeSource,
     };
 
-    /// <summary>Reads an estimated part: missing, null or blank is 0; a number or numeric string is exact; anything else is an error.</summary>
-    private static decimal ReadEstimate(JsonObject? breakdown, string key)
+    /// <summary>Adds the three parts of the actual cost; a sum beyond the decimal range is a malformed row, not an overflow.</summary>
+    private static decimal Sum(decimal stt, decimal tts, decimal llm)
     {
-        if (breakdown is null || !breakdown.TryGetPropertyValue(key, out var node) || node is null)
+        try
+        {
+            return stt + tts + llm;
+        }
+        catch (OverflowException ex)
+        {
+            throw new CostBreakdownException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The actual cost is out of range for a cost: estimated STT {stt} + estimated TTS {tts} + LLM spend {llm} exceeds {decimal.MaxValue}."),
+                ex);
+        }
+    }
+
+    /// <summary>Finds the request id in a breakdown; throws ArgumentException when an object of it has a duplicate key.</summary>
+    private string? FindRequestId(JsonObject breakdown)
+    {
+        foreach (var path in _requestIdPaths)
+        {
+            JsonNode? node = breakdown;
+            foreach (var segment in path)
+            {
+                node = node is JsonObject obj && obj.TryGetPropertyValue(segment, out var child) ? child : null;
+                if (node is null)
+                {
+                    break;
+                }
+            }
+
+            if (node is JsonValue value && ReadScalar(value) is { } scalar && !string.IsNullOrWhiteSpace(scalar.Text))
+            {
+                if (scalar.Kind is JsonValueKind.String or JsonValueKind.Number)
+                {
+                    return scalar.Text;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads a value as its JSON kind and text (a string unescaped, a number raw); null when it has no JSON form.</summary>
+    private static (JsonValueKind Kind, string? Text)? ReadScalar(JsonValue value)
+    {
+        if (!value.TryGetValue(out JsonElement element) && !TryRoundTrip(value, out element, out _))
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.String => (JsonValueKind.String, element.GetString()),
+                JsonValueKind.Number => (JsonValueKind.Number, element.GetRawText()),
+                _ => (element.ValueKind, null),
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            // A string parsed from text with an escaped lone surrogate cannot be unescaped.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Copies a breakdown through its JSON form into nodes we own: duplicate keys read last-value-wins and values built in
+    /// code become JSON values. False, with the reason, when it cannot be written as JSON.
+    /// </summary>
+    private static bool TrySnapshot(JsonObject breakdown, out JsonObject snapshot, [NotNullWhen(false)] out Exception? error)
+    {
+        snapshot = [];
+        if (!TryRoundTrip(breakdown, out var element, out error))
+        {
+            return false;
+        }
+
+        snapshot = (JsonObject)ToNode(element)!;
+        return true;
+    }
+
+    private static bool TryRoundTrip(JsonNode node, out JsonElement element, [NotNullWhen(false)] out Exception? error)
+    {
+        element = default;
+        try
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = MaxDepth }))
+            {
+                node.WriteTo(writer);
+            }
+
+            var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = MaxDepth });
+            element = JsonElement.ParseValue(ref reader);
+            error = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException or NotSupportedException
+            or FormatException or InvalidCastException or OverflowException)
+        {
+            error = ex;
+            return false;
+        }
+    }
+
+    private static JsonNode? ToNode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    obj[property.Name] = ToNode(property.Value);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(ToNode(item));
+                }
+
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element);
+        }
+    }
+
+    /// <summary>Reads an estimated part of our own copy: missing, null or blank is 0; a number or numeric string is exact; anything else is an error.</summary>
+    private static decimal ReadEstimate(JsonObject breakdown, string key)
+    {
+        if (!breakdown.TryGetPropertyValue(key, out var node) || node is null)
         {
             return 0m;
         }
 
+        var element = node is JsonValue json && json.TryGetValue(out JsonElement e) ? e : default;
         decimal value;
-        if (node is JsonValue json && json.GetValueKind() == JsonValueKind.Number)
+        if (element.ValueKind == JsonValueKind.Number)
         {
-            if (!TryGetNumber(json, out value))
+            if (!element.TryGetDecimal(out value))
             {
                 throw new CostBreakdownException(
-                    $"The breakdown's '{key}' is out of range for a cost: {json.ToJsonString()}.");
+                    $"The breakdown's '{key}' is out of range for a cost: {element.GetRawText()}.");
             }
         }
-        else if (node is JsonValue text && text.GetValueKind() == JsonValueKind.String)
+        else if (element.ValueKind == JsonValueKind.String)
         {
-            var s = text.GetValue<string>();
+            var s = element.GetString();
             if (string.IsNullOrWhiteSpace(s))
             {
                 return 0m;
@@ -261,16 +411,5 @@ public sealed class CostBreakdownMerger
         }
 
         return value;
-    }
-
-    private static bool TryGetNumber(JsonValue json, out decimal value)
-    {
-        if (json.TryGetValue(out value))
-        {
-            return true;
-        }
-
-        // Values built in code (double, float...) rather than parsed from text convert through their JSON text.
-        return decimal.TryParse(json.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 }

@@ -131,6 +131,12 @@ public sealed partial class ActualCostSynchronizer
                 Fail(record, requestId, SpendLogFailureKind.MalformedSpendLog, ex.Message, ex);
                 return;
             }
+            catch (Exception ex) when (!IsCallerCancellation(ex))
+            {
+                // The merger documents only the two above; anything else is still this row's failure, never the run's.
+                Fail(record, requestId, SpendLogFailureKind.Other, "the merger threw " + Describe(ex), ex);
+                return;
+            }
 
             if (!merge.IsMerged || merge.Record is null)
             {

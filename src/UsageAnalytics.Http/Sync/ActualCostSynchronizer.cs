@@ -24,8 +24,10 @@ namespace UsageAnalytics.Sync;
 /// see <see cref="ISpendLogClient.LookupAsync"/>), the client threw (the kind of a <see cref="SpendLogRequestException"/>,
 /// otherwise the closest kind or <see cref="SpendLogFailureKind.Other"/>), the merger refused the row
 /// (<see cref="SpendLogFailureKind.RequestIdMismatch"/>, <see cref="SpendLogFailureKind.CurrencyMismatch"/>) or could not
-/// read it (<see cref="SpendLogFailureKind.MalformedCostBreakdown"/>, <see cref="SpendLogFailureKind.MalformedSpendLog"/>),
-/// or the callback threw (<see cref="SpendLogFailureKind.CallbackFailed"/>).
+/// read it (<see cref="SpendLogFailureKind.MalformedCostBreakdown"/>, including an actual cost out of the
+/// <see cref="decimal"/> range; <see cref="SpendLogFailureKind.MalformedSpendLog"/>), the merger threw anything else
+/// (<see cref="SpendLogFailureKind.Other"/>), or the callback threw (<see cref="SpendLogFailureKind.CallbackFailed"/>).
+/// An exception while processing one row is that row's failure, never the run's; only the caller's cancellation stops it.
 /// Actualized: the callback returned. Failed rows stay unactualized, so a later run tries them again.
 /// </para>
 /// <para>

@@ -346,4 +346,76 @@ public sealed class CostBreakdownMergerTests
           "pricing_version": "2026-07"
         }
         """);
+
+    [Fact]
+    public void Merge_DuplicateRootKeys_ReadsLastValueWinsWithoutThrowing()
+    {
+        var input = Breakdown("""{"request_id":-1e400,"request_id":"req-1","estimated_stt_cost":0.5,"estimated_stt_cost":0.002}""");
+
+        var id = Merger.ExtractRequestId(input);
+        var result = Merger.Merge(input, Log());
+
+        Assert.Equal("req-1", id);
+        Assert.Equal(CostMergeStatus.Merged, result.Status);
+        Assert.Equal(0.0145m, result.ActualCost);
+    }
+
+    [Fact]
+    public void Merge_ActualCostBeyondDecimalRange_ThrowsCostBreakdownException()
+    {
+        var input = Breakdown("""{"request_id":"req-1","estimated_stt_cost":1}""");
+
+        var ex = Assert.Throws<CostBreakdownException>(() => Merger.Merge(input, Log(spend: decimal.MaxValue)));
+
+        Assert.IsType<OverflowException>(ex.InnerException);
+    }
+
+    public static TheoryData<JsonNode?, string> CodeBuiltEstimates => new()
+    {
+        { JsonValue.Create('7'), "7.0125" },
+        { JsonValue.Create(0.002d), "0.0145" },
+        { JsonValue.Create(JsonDocument.Parse("\"0.004\"").RootElement), "0.0165" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CodeBuiltEstimates))]
+    public void Merge_EstimateBuiltInCode_IsReadThroughItsJsonForm(JsonNode? estimate, string expected)
+    {
+        var input = new JsonObject { ["request_id"] = "req-1", ["estimated_stt_cost"] = estimate };
+
+        var result = Merger.Merge(input, Log());
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), result.ActualCost);
+    }
+
+    public static TheoryData<JsonNode?> UnreadableEstimates => new()
+    {
+        JsonValue.Create(double.NaN),
+        JsonValue.Create(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")),
+        JsonValue.Create(new DateTime(2026, 8, 6, 0, 0, 0, DateTimeKind.Utc)),
+        JsonValue.Create("\ud800"),
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableEstimates))]
+    public void Merge_EstimateWithoutANumericJsonForm_ThrowsCostBreakdownExceptionAndLeavesInputAlone(JsonNode? estimate)
+    {
+        var input = new JsonObject { ["request_id"] = "req-1", ["estimated_stt_cost"] = estimate };
+        var keys = input.Select(p => p.Key).ToArray();
+
+        Assert.Throws<CostBreakdownException>(() => Merger.Merge(input, Log()));
+
+        Assert.Equal(keys, input.Select(p => p.Key).ToArray());
+        Assert.Same(estimate, input["estimated_stt_cost"]);
+    }
+
+    [Fact]
+    public void ExtractRequestId_IdBuiltInCodeAsGuidOrNaN_ReadsJsonTextOrCountsAsAbsent()
+    {
+        var guid = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+
+        Assert.Equal(guid.ToString(), Merger.ExtractRequestId(new JsonObject { ["request_id"] = JsonValue.Create(guid) }));
+        Assert.Equal("req-2", Merger.ExtractRequestId(new JsonObject { ["request_id"] = JsonValue.Create(double.NaN), ["litellm_request_id"] = "req-2" }));
+        Assert.Null(Merger.ExtractRequestId(Breakdown("""{"request_id":"\ud800"}""")));
+    }
 }
