@@ -50,7 +50,21 @@ internal sealed class JsonMutator(int seed)
             case 3: return ReplaceEscaped(text, "\\ud800");
             case 4: return _random.Next(10) == 0 ? LoneSurrogateChar(text) : InsertControl(text);
             case 5: return _random.Next(50) == 0 ? ReplaceString(text, new string('x', 10 * 1024 * 1024)) : ReplaceString(text, new string('y', _random.Next(1, 5000)));
-            default: return MutateNode(text);
+            default: return MutateNodeOrTruncate(text);
+        }
+    }
+
+    /// <summary>The JSON object model throws lazily on duplicate keys and lone surrogates earlier mutations made: such
+    /// text is truncated instead, so the mutator itself never throws.</summary>
+    private string MutateNodeOrTruncate(string text)
+    {
+        try
+        {
+            return MutateNode(text);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
+        {
+            return Truncate(text);
         }
     }
 
