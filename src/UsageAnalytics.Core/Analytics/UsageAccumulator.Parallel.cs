@@ -18,7 +18,13 @@ public sealed partial class UsageAccumulator
     /// <exception cref="ArgumentException">A row is refused (see <see cref="Add"/>); nothing is returned. On several
     /// threads the first failure is rethrown as itself, not wrapped in an <see cref="AggregateException"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
-    public static UsageAccumulator Aggregate(IEnumerable<UsageRecord> records, UsageAccumulatorOptions? options = null, int maxDegreeOfParallelism = 1)
+    public static UsageAccumulator Aggregate(IEnumerable<UsageRecord> records, UsageAccumulatorOptions? options = null, int maxDegreeOfParallelism = 1) =>
+        AggregateCountingPartials(records, options, maxDegreeOfParallelism, out _);
+
+    /// <summary>Aggregates like <see cref="Aggregate(IEnumerable{UsageRecord}, UsageAccumulatorOptions?, int)"/> and
+    /// tells how many partial accumulators it created: one per thread whatever the number of rows, so memory stays
+    /// O(threads × groups).</summary>
+    internal static UsageAccumulator AggregateCountingPartials(IEnumerable<UsageRecord> records, UsageAccumulatorOptions? options, int maxDegreeOfParallelism, out int partialCount)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (maxDegreeOfParallelism is 0 or < -1)
@@ -29,6 +35,7 @@ public sealed partial class UsageAccumulator
         options ??= UsageAccumulatorOptions.Default;
         var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
         var result = new UsageAccumulator(options);
+        partialCount = 0;
         if (threads == 1)
         {
             result.AddRange(records);
@@ -65,25 +72,45 @@ public sealed partial class UsageAccumulator
                 result.Merge(part);
             }
 
+            partialCount = parts.Length;
             return result;
         }
 
-        var partials = new ConcurrentBag<UsageAccumulator>();
-        Unwrapped(() => Parallel.ForEach(
-            Partitioner.Create(records),
-            new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new UsageAccumulator(options),
-            (record, _, accumulator) =>
+        // Exactly one partition (a chunk-pulling view of the one shared enumerator) and one accumulator per thread:
+        // Parallel.ForEach would start a new local accumulator for every task it schedules, so their number, and
+        // memory, would grow with the rows.
+        var partitions = Partitioner.Create(records).GetPartitions(threads);
+        var partials = new UsageAccumulator[threads];
+        var created = 0;
+        try
+        {
+            Unwrapped(() => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, (part, loop) =>
             {
-                accumulator.Add(record);
-                return accumulator;
-            },
-            partials.Add));
+                var accumulator = new UsageAccumulator(options);
+                Interlocked.Increment(ref created);
+                var partition = partitions[part];
+                while (!loop.ShouldExitCurrentIteration && partition.MoveNext())
+                {
+                    accumulator.Add(partition.Current);
+                }
+
+                partials[part] = accumulator;
+            }));
+        }
+        finally
+        {
+            foreach (var partition in partitions)
+            {
+                partition.Dispose();
+            }
+        }
+
         foreach (var partial in partials)
         {
             result.Merge(partial);
         }
 
+        partialCount = created;
         return result;
     }
 

@@ -66,6 +66,13 @@ public sealed partial class UsageAccumulator
         return AccumulatorStateMapper.FromJson(json);
     }
 
+    /// <summary>Gets whether the hour-of-day and weekday patterns are derived from hour or minute buckets (then
+    /// <see cref="HourOfDayStates"/> and <see cref="DayOfWeekStates"/> stay empty).</summary>
+    internal bool DerivesPatterns => _patternSource is not null;
+
+    /// <summary>Returns the key of the bucket of the given size that holds an instant (to check restored keys).</summary>
+    internal long BucketKeyOf(TimeBucketSize size, long utcTicks) => _clock.KeyOf(size, utcTicks, _clock.OffsetTicks(utcTicks));
+
     /// <summary>Restores the instants of the earliest and latest rows (when reading state).</summary>
     internal void RestoreTimeRange(long firstUtcTicks, long lastUtcTicks)
     {

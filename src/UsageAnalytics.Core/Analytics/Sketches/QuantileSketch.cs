@@ -193,12 +193,17 @@ internal sealed class QuantileSketch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int IndexOf(double value)
+    internal int IndexOf(double value) => (int)IndexBound(value);
+
+    /// <summary>The bucket index of a positive value as a double: <see cref="IndexOf"/> without its conversion to
+    /// <see cref="int"/>, which at a very fine relative accuracy would overflow (used to check serialized state).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal double IndexBound(double value)
     {
         var bits = BitConverter.DoubleToInt64Bits(value);
         var exponent = (int)((bits >> 52) & 0x7FF) - 1023;
         var mantissa = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
-        return (int)Math.Ceiling((exponent + mantissa - 1) * _multiplier);
+        return Math.Ceiling((exponent + mantissa - 1) * _multiplier);
     }
 
     private static double InverseLog(double log)

@@ -6,8 +6,9 @@ namespace UsageAnalytics.Analytics;
 internal static partial class AccumulatorStateMapper
 {
     /// <summary>Adds a stored group to <paramref name="slot"/>, whose timing (present or not, with a token sketch or
-    /// not) the options decided: the stored group must keep exactly the same.</summary>
-    private static void ReadGroup(GroupStateV1? stored, string path, ref GroupState slot)
+    /// not) the options decided: the stored group must keep exactly the same. Returns the group read (a copy: do not
+    /// change it), checked on its own (see <see cref="CheckGroup"/>).</summary>
+    private static GroupState ReadGroup(GroupStateV1? stored, string path, ref GroupState slot)
     {
         var group = Need(stored, path);
         var read = new GroupState
@@ -30,9 +31,11 @@ internal static partial class AccumulatorStateMapper
             Actual = Money(group.Actual, path + ".actual"),
             EstimatedOnly = Money(group.EstimatedOnly, path + ".estimatedOnly"),
         };
+        CheckGroup(in read, path);
         if (read.Timing is { } timing)
         {
             ReadTiming(Need(group.Timing, path + ".timing"), path + ".timing", timing);
+            CheckTiming(timing, in read, path + ".timing");
         }
         else if (group.Timing is not null)
         {
@@ -40,21 +43,22 @@ internal static partial class AccumulatorStateMapper
         }
 
         slot.Merge(in read);
+        return read;
     }
 
     private static void ReadTiming(TimingStateV1 stored, string path, GroupTiming timing)
     {
         timing.TimedCompletionTokens = Count(stored.TimedCompletionTokens, path + ".timedCompletion");
         timing.TimedLatencyMs = Amount(stored.TimedLatencyMs, path + ".timedLatencyMs");
-        ReadStats(stored.Latency, path + ".latency", ref timing.Latency);
-        ReadStats(stored.TimeToFirstToken, path + ".ttft", ref timing.TimeToFirstToken);
-        ReadStats(stored.FailedLatency, path + ".failedLatency", ref timing.FailedLatency);
-        ReadStats(stored.Tokens, path + ".tokens", ref timing.Tokens);
+        ReadStats(stored.Latency, path + ".latency", ref timing.Latency, MaxDurationMs);
+        ReadStats(stored.TimeToFirstToken, path + ".ttft", ref timing.TimeToFirstToken, MaxDurationMs);
+        ReadStats(stored.FailedLatency, path + ".failedLatency", ref timing.FailedLatency, MaxDurationMs);
+        ReadStats(stored.Tokens, path + ".tokens", ref timing.Tokens, MaxTokensPerRow);
         timing.SuccessfulPromptTokens = Count(stored.SuccessfulPromptTokens, path + ".successfulPrompt");
         timing.SuccessfulCompletionTokens = Count(stored.SuccessfulCompletionTokens, path + ".successfulCompletion");
     }
 
-    private static void ReadStats(StatsStateV1? stored, string path, ref RunningStats stats)
+    private static void ReadStats(StatsStateV1? stored, string path, ref RunningStats stats, double maxValue)
     {
         var read = Need(stored, path);
         stats.Count = Count(read.Count, path + ".count");
@@ -67,6 +71,8 @@ internal static partial class AccumulatorStateMapper
             {
                 throw Bad(path + ".min", "is greater than max");
             }
+
+            CheckStats(in stats, maxValue, path);
         }
         else if (read.Sum is not null || read.Min is not null || read.Max is not null)
         {
@@ -75,7 +81,7 @@ internal static partial class AccumulatorStateMapper
 
         if (stats.Sketch is { } sketch)
         {
-            ReadSketch(Need(read.Sketch, path + ".sketch"), path + ".sketch", sketch, stats.Count);
+            ReadSketch(Need(read.Sketch, path + ".sketch"), path + ".sketch", sketch, in stats);
         }
         else if (read.Sketch is not null)
         {
@@ -83,10 +89,12 @@ internal static partial class AccumulatorStateMapper
         }
     }
 
-    private static void ReadSketch(SketchStateV1 stored, string path, QuantileSketch sketch, long expectedCount)
+    private static void ReadSketch(SketchStateV1 stored, string path, QuantileSketch sketch, in RunningStats stats)
     {
+        var expectedCount = stats.Count;
         var total = Count(stored.Zeros, path + ".zeros");
         var bins = Need(stored.Bins, path + ".bins");
+        var (lower, upper) = SketchRange(sketch, in stats, total, bins.Count, path);
         var previous = long.MinValue;
         for (var i = 0; i < bins.Count; i++)
         {
@@ -106,6 +114,11 @@ internal static partial class AccumulatorStateMapper
             if (index < int.MinValue || index > int.MaxValue || !sketch.CanHold((int)index))
             {
                 throw Bad(binPath, "the bin index is outside the range of the sketch");
+            }
+
+            if (index < lower || index > upper)
+            {
+                throw Bad(binPath, "the bin holds values outside the statistics' min and max");
             }
 
             if (count == 0 || count > long.MaxValue - total)

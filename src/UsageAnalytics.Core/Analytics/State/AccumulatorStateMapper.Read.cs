@@ -40,10 +40,11 @@ internal static partial class AccumulatorStateMapper
             throw Bad("$.firstUtcTicks", "is present but the totals count no rows");
         }
 
-        ReadDimensions(Need(state.Groups, "$.groups"), accumulator.Tables);
-        ReadBuckets(Need(state.Buckets, "$.buckets"), accumulator.BucketTables);
-        ReadSlots(Need(state.HourOfDay, "$.hourOfDay"), "$.hourOfDay", accumulator.HourOfDayStates);
-        ReadSlots(Need(state.DayOfWeek, "$.dayOfWeek"), "$.dayOfWeek", accumulator.DayOfWeekStates);
+        var totals = accumulator.TotalsState;
+        ReadDimensions(Need(state.Groups, "$.groups"), accumulator.Tables, in totals);
+        ReadBuckets(Need(state.Buckets, "$.buckets"), accumulator, in totals);
+        ReadSlots(Need(state.HourOfDay, "$.hourOfDay"), "$.hourOfDay", accumulator.HourOfDayStates, in totals, accumulator.DerivesPatterns);
+        ReadSlots(Need(state.DayOfWeek, "$.dayOfWeek"), "$.dayOfWeek", accumulator.DayOfWeekStates, in totals, accumulator.DerivesPatterns);
         ReadCounter(state.Users, "$.users", accumulator.DistinctUsers);
         ReadCounter(state.Sessions, "$.sessions", accumulator.DistinctSessions);
         return accumulator;
@@ -98,7 +99,7 @@ internal static partial class AccumulatorStateMapper
         return dimensions;
     }
 
-    private static void ReadDimensions(IReadOnlyList<DimensionGroupsV1> groups, DimensionTable[] tables)
+    private static void ReadDimensions(IReadOnlyList<DimensionGroupsV1> groups, DimensionTable[] tables, in GroupState totals)
     {
         if (groups.Count != tables.Length)
         {
@@ -116,9 +117,17 @@ internal static partial class AccumulatorStateMapper
                 throw Bad(path + ".dimension", "is '" + dimension + "' but the options group by '" + table.Dimension.Name + "' there");
             }
 
+            Int128 rows = 0;
             if (entry.None is { } none)
             {
-                ReadGroup(none, path + ".none", ref table.None);
+                var read = ReadGroup(none, path + ".none", ref table.None);
+                if (read.Requests == 0)
+                {
+                    throw Bad(path + ".none.n", "the group of rows without a value is present but counts no rows");
+                }
+
+                CheckWithinTotals(in read, in totals, path + ".none");
+                rows += read.Requests;
             }
 
             foreach (var (key, group) in Need(entry.Values, path + ".values"))
@@ -129,13 +138,27 @@ internal static partial class AccumulatorStateMapper
                     throw Bad(keyPath, "a blank key is no value; rows without a value belong in 'none'");
                 }
 
-                ReadGroup(group, keyPath, ref table.Get(key));
+                if (group is { Requests: 0 })
+                {
+                    throw Bad(keyPath + ".n", "a group counts at least one row");
+                }
+
+                var read = ReadGroup(group, keyPath, ref table.Get(key));
+                CheckWithinTotals(in read, in totals, keyPath);
+                rows += read.Requests;
+            }
+
+            // Each row is in exactly one group of a dimension, except tags: once per distinct tag, or in 'none'.
+            if (table.Dimension.Kind == UsageDimensionKind.Tag ? rows < totals.Requests : rows != totals.Requests)
+            {
+                throw Bad(path, Invariant($"its groups count {rows} rows but the totals {totals.Requests}: a group is missing, repeated or filed under another dimension"));
             }
         }
     }
 
-    private static void ReadBuckets(IReadOnlyList<BucketGroupsV1> buckets, BucketTable[] tables)
+    private static void ReadBuckets(IReadOnlyList<BucketGroupsV1> buckets, UsageAccumulator accumulator, in GroupState totals)
     {
+        var tables = accumulator.BucketTables;
         if (buckets.Count != tables.Length)
         {
             throw Bad("$.buckets", Invariant($"has {buckets.Count} entries but the options keep {tables.Length} bucket sizes"));
@@ -152,6 +175,13 @@ internal static partial class AccumulatorStateMapper
                 throw Bad(path + ".size", "is '" + size + "' but the options keep '" + table.Size + "' buckets there");
             }
 
+            // The buckets of the rows' instants, with a day's margin for local dates around offset changes.
+            var hasRows = accumulator.Count > 0;
+            var lowKey = hasRows ? accumulator.BucketKeyOf(table.Size, Math.Max(0, accumulator.FirstUtcTicks - TimeSpan.TicksPerDay)) : 0;
+            var highKey = hasRows ? accumulator.BucketKeyOf(table.Size, Math.Min(DateTime.MaxValue.Ticks, accumulator.LastUtcTicks + TimeSpan.TicksPerDay)) : -1;
+            Int128 rows = 0;
+            var money = (0m, 0m, 0m);
+
             foreach (var (key, group) in Need(entry.Values, path + ".values"))
             {
                 var keyPath = path + ".values['" + key + "']";
@@ -166,21 +196,55 @@ internal static partial class AccumulatorStateMapper
                     throw Bad(keyPath, "the bucket key is outside the range of dates");
                 }
 
-                ReadGroup(group, keyPath, ref table.Get(ticks));
+                if (ticks < lowKey || ticks > highKey)
+                {
+                    throw Bad(keyPath, "the bucket is outside the time range of the rows (firstUtcTicks to lastUtcTicks)");
+                }
+
+                if (group is { Requests: 0 })
+                {
+                    throw Bad(keyPath + ".n", "a bucket counts at least one row");
+                }
+
+                var read = ReadGroup(group, keyPath, ref table.Get(ticks));
+                CheckWithinTotals(in read, in totals, keyPath);
+                AddWithinTotals(ref money, in read, in totals, path);
+                rows += read.Requests;
+            }
+
+            if (rows != totals.Requests)
+            {
+                throw Bad(path, Invariant($"its buckets count {rows} rows but the totals {totals.Requests}"));
             }
         }
     }
 
-    private static void ReadSlots(IReadOnlyList<GroupStateV1> slots, string path, GroupState[] states)
+    private static void ReadSlots(IReadOnlyList<GroupStateV1> slots, string path, GroupState[] states, in GroupState totals, bool derived)
     {
         if (slots.Count != states.Length)
         {
             throw Bad(path, Invariant($"has {slots.Count} slots instead of {states.Length}"));
         }
 
+        Int128 rows = 0;
+        var money = (0m, 0m, 0m);
         for (var i = 0; i < states.Length; i++)
         {
-            ReadGroup(slots[i], Index(path, i), ref states[i]);
+            var slotPath = Index(path, i);
+            var read = ReadGroup(slots[i], slotPath, ref states[i]);
+            if (derived && read.Requests != 0)
+            {
+                throw Bad(slotPath + ".n", "the slots are derived from the hour or minute buckets, so the state keeps them empty");
+            }
+
+            CheckWithinTotals(in read, in totals, slotPath);
+            AddWithinTotals(ref money, in read, in totals, path);
+            rows += read.Requests;
+        }
+
+        if (!derived && rows != totals.Requests)
+        {
+            throw Bad(path, Invariant($"its slots count {rows} rows but the totals {totals.Requests}"));
         }
     }
 
