@@ -79,7 +79,12 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         if (!_options.Enabled)
         {
-            Log.FetchDisabled(_logger, requestId);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeId = LogText.Safe(requestId);
+                Log.FetchDisabled(_logger, safeId);
+            }
+
             return null;
         }
 
@@ -146,44 +151,48 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                Log.FetchFailedStatus(_logger, requestId, Path, status);
+                var failure = await DescribeStatusAsync(response, cancellationToken).ConfigureAwait(false);
+                Log.FetchFailedStatus(_logger, LogText.Safe(requestId), LogText.Safe(Path), status, failure.Detail);
                 return SpendLogLookup.Failed(
-                    SpendLogFailureKind.HttpStatus,
-                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {Path}."),
-                    response.StatusCode);
+                    failure.Kind,
+                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {LogText.Safe(Path)}: {failure.Detail}."),
+                    response.StatusCode) with { RetryAfter = failure.RetryAfter };
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
             try
             {
-                page = SpendLogPage.Parse(body, _logger, Path, status);
+                page = SpendLogPage.Parse(body);
             }
             catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
             {
-                Log.ResponseMalformed(_logger, Path, status, ex.Message);
+                var reason = LogText.Safe(ex.Message);
+                Log.ResponseMalformed(_logger, LogText.Safe(Path), status, reason);
                 return SpendLogLookup.Failed(
                     SpendLogFailureKind.MalformedResponse,
-                    string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was malformed: {ex.Message}"),
+                    string.Create(CultureInfo.InvariantCulture, $"The response from {LogText.Safe(Path)} was malformed: {reason}"),
                     response.StatusCode);
             }
+
+            LogSkippedRows(page, status);
 
             return Match(page, requestId, response.StatusCode);
         }
         catch (HttpRequestException ex) when (IsTooLarge(ex))
         {
-            Log.ResponseTooLarge(_logger, Path, LiteLLM.MaxResponseBytes);
+            Log.ResponseTooLarge(_logger, LogText.Safe(Path), LiteLLM.MaxResponseBytes);
             return SpendLogLookup.Failed(
                 SpendLogFailureKind.ResponseTooLarge,
-                string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."));
+                string.Create(CultureInfo.InvariantCulture, $"The response from {LogText.Safe(Path)} was larger than {LiteLLM.MaxResponseBytes} bytes."));
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             var kind = FailureKind(ex);
-            Log.FetchFailedTransport(_logger, requestId, Path, kind, ex);
+            Log.FetchFailedTransport(_logger, LogText.Safe(requestId), LogText.Safe(Path), kind, ex);
             return SpendLogLookup.Failed(
                 TransportFailureKind(ex),
-                string.Create(CultureInfo.InvariantCulture, $"The lookup at {Path} got no response: {kind}."));
+                string.Create(CultureInfo.InvariantCulture, $"The lookup at {LogText.Safe(Path)} got no response: {kind}."));
         }
     }
 
@@ -215,12 +224,27 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
 
         if (reason is not null)
         {
-            Log.FetchRowMalformed(_logger, requestId, Path, (int)statusCode, reason);
-            return SpendLogLookup.Failed(SpendLogFailureKind.MalformedSpendLog, "LiteLLM's answer from " + Path + " is unusable: " + reason, statusCode);
+            reason = LogText.Safe(reason);
+            Log.FetchRowMalformed(_logger, LogText.Safe(requestId), LogText.Safe(Path), (int)statusCode, reason);
+            return SpendLogLookup.Failed(SpendLogFailureKind.MalformedSpendLog, "LiteLLM's answer from " + LogText.Safe(Path) + " is unusable: " + reason, statusCode);
         }
 
-        Log.FetchNotFound(_logger, requestId);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var safeId = LogText.Safe(requestId);
+            Log.FetchNotFound(_logger, safeId);
+        }
+
         return SpendLogLookup.NotFound;
+    }
+
+    /// <summary>One Warning per response for its malformed rows (a count and the first reason), never one per row.</summary>
+    private void LogSkippedRows(SpendLogPage page, int statusCode)
+    {
+        if (page.MalformedRows.Count > 0)
+        {
+            Log.RowsSkipped(_logger, page.MalformedRows.Count, LogText.Safe(Path), statusCode, LogText.Safe(page.MalformedRows[0].Reason));
+        }
     }
 
     private HttpRequestMessage CreateRequest(List<KeyValuePair<string, string?>> parameters)

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using UsageAnalytics.Costs;
 
 namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// One response of the spend-log endpoint, read tolerantly: the v2 envelope (<c>{"data": [...], ...}</c>) or the
-/// v1 bare array; <c>null</c> items (old builds' "not found") are ignored; malformed rows are logged and skipped.
+/// v1 bare array; <c>null</c> items (old builds' "not found") are ignored; malformed rows are skipped and collected in
+/// <see cref="MalformedRows"/> (the caller logs one summary per page, never one record per row).
 /// <c>total</c> and <c>total_pages</c> are deliberately not read: LiteLLM caps them at 10,000.
 /// </summary>
 internal sealed class SpendLogPage
@@ -30,7 +30,7 @@ internal sealed class SpendLogPage
     /// <summary>Reads a response body.</summary>
     /// <exception cref="JsonException">The body is not JSON.</exception>
     /// <exception cref="SpendLogFormatException">The body is JSON of neither known shape.</exception>
-    public static SpendLogPage Parse(ReadOnlyMemory<byte> body, ILogger logger, string path, int statusCode)
+    public static SpendLogPage Parse(ReadOnlyMemory<byte> body)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
@@ -76,8 +76,7 @@ internal sealed class SpendLogPage
             }
             catch (SpendLogFormatException ex)
             {
-                // One bad row must not hide the others: skip it, say so, and go on.
-                Log.RowSkipped(logger, path, statusCode, ex.Message);
+                // One bad row must not hide the others: skip it and go on; the caller says so once per page.
                 (malformed ??= []).Add(new MalformedRow(ReadRequestId(item), ex.Message));
             }
         }
