@@ -14,7 +14,7 @@ public sealed partial class LiteLLMSpendLogClient
     /// <summary>
     /// Describes a response that is not a success. A redirect (3xx) is <see cref="SpendLogFailureKind.Redirected"/>,
     /// naming where it points; any other status is <see cref="SpendLogFailureKind.HttpStatus"/>, with the server's
-    /// error message and its <c>Retry-After</c> delay when it sent them. Every piece of the server's text goes through
+    /// error message (with any echo of the key replaced by <c>***</c>) and its <c>Retry-After</c> delay when it sent them. Every piece of the server's text goes through
     /// <see cref="LogText.Safe"/>.
     /// </summary>
     private async Task<StatusFailure> DescribeStatusAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -34,7 +34,14 @@ public sealed partial class LiteLLMSpendLogClient
 
         var retryAfter = LiteLLMRetryAfter.GetDelay(response, TimeProvider.System);
         var detail = new StringBuilder("LiteLLM says: ");
-        detail.Append(LogText.Safe(await ReadErrorMessageAsync(response, cancellationToken).ConfigureAwait(false)));
+        var message = await ReadErrorMessageAsync(response, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(LiteLLM.ApiKey))
+        {
+            // A proxy may echo the key it was sent (in an auth error, say): it must not reach a log through the echo.
+            message = message.Replace(LiteLLM.ApiKey, "***", StringComparison.Ordinal);
+        }
+
+        detail.Append(LogText.Safe(message));
         if (retryAfter is { } delay)
         {
             detail.Append(CultureInfo.InvariantCulture, $"; Retry-After {delay.TotalSeconds:0.###} s");
