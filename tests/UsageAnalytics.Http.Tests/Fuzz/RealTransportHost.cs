@@ -22,7 +22,11 @@ public sealed class RealTransportHost : IDisposable
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
-    public static RealTransportHost Create(string baseUrl, int timeoutSeconds = 30, IDictionary<string, string?>? overrides = null)
+    public static RealTransportHost Create(
+        string baseUrl,
+        int timeoutSeconds = 30,
+        IDictionary<string, string?>? overrides = null,
+        Action<IUsageAnalyticsBuilder>? configureBuilder = null)
     {
         var settings = SpendLogTestHost.DefaultSettings();
         settings["UsageAnalytics:LiteLLM:BaseUrl"] = baseUrl;
@@ -34,7 +38,9 @@ public sealed class RealTransportHost : IDisposable
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
-        SpendLogTestHost.WithoutRetries(services.AddUsageAnalytics(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+        var builder = services.AddUsageAnalytics(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        SpendLogTestHost.WithoutRetries(builder);
+        configureBuilder?.Invoke(builder);
         return new RealTransportHost(services.BuildServiceProvider(validateScopes: true));
     }
 
