@@ -33,7 +33,20 @@ internal sealed class SpendLogPage
     public static SpendLogPage Parse(ReadOnlyMemory<byte> body)
     {
         using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
+        try
+        {
+            return Read(document.RootElement);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json parses a "\ud800" escape (a lone surrogate) but throws when a name or string holding it
+            // is read: that is a malformed body, not a bug of ours.
+            throw new SpendLogFormatException("The response holds a name or string that is not valid UTF-16: " + ex.Message, ex);
+        }
+    }
+
+    private static SpendLogPage Read(JsonElement root)
+    {
         JsonElement items;
         if (root.ValueKind == JsonValueKind.Array)
         {
@@ -74,8 +87,11 @@ internal sealed class SpendLogPage
             {
                 rows.Add(SpendLogEntry.Parse(item));
             }
-            catch (SpendLogFormatException ex)
+            catch (Exception ex) when (ex is SpendLogFormatException or InvalidOperationException or ArgumentException)
             {
+                // Core's row parser lets two data errors through as other exceptions: a lone surrogate escape
+                // (InvalidOperationException from System.Text.Json) and duplicate keys in an object it reads as a
+                // JsonObject (ArgumentException). Both are a malformed row like any other.
                 // One bad row must not hide the others: skip it and go on; the caller says so once per page.
                 (malformed ??= []).Add(new MalformedRow(ReadRequestId(item), ex.Message));
             }
@@ -90,18 +106,26 @@ internal sealed class SpendLogPage
     /// </summary>
     private static string? ReadRequestId(JsonElement item)
     {
-        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("request_id", out var id))
+        try
         {
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("request_id", out var id))
+            {
+                return null;
+            }
+
+            var text = id.ValueKind switch
+            {
+                JsonValueKind.String => id.GetString(),
+                JsonValueKind.Number => id.GetRawText(),
+                _ => null,
+            };
+            return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape in a name or in the id itself: the id cannot be read.
             return null;
         }
-
-        var text = id.ValueKind switch
-        {
-            JsonValueKind.String => id.GetString(),
-            JsonValueKind.Number => id.GetRawText(),
-            _ => null,
-        };
-        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     /// <summary>A row that did not parse.</summary>

@@ -231,3 +231,32 @@ public sealed class LiteLLMSpendLogClientHostileServerTests
         Assert.DoesNotContain(SpendLogTestHost.ApiKey[..20], host.AllLogText(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Rows the fuzzer found that Core's row parser rejects with exceptions other than SpendLogFormatException.</summary>
+public sealed class LiteLLMSpendLogClientFuzzRegressionTests
+{
+    private static readonly DateTimeOffset Around = new(2026, 8, 6, 14, 30, 0, TimeSpan.Zero);
+
+    public static TheoryData<string, string> OddRows => new()
+    {
+        // A lone surrogate escape: System.Text.Json throws InvalidOperationException when it is read.
+        { "lone-surrogate-value", SpendLogJson.Row("req-1").Replace("\"acompletion\"", "\"\\ud800acompletion\"", StringComparison.Ordinal) },
+        { "lone-surrogate-name", SpendLogJson.Row("req-1").Replace("\"completion_tokens\"", "\"\\ud800completion_tokens\"", StringComparison.Ordinal) },
+        // Duplicate keys in metadata: JsonObject throws ArgumentException.
+        { "duplicate-metadata-keys", SpendLogJson.Row("req-1").Replace("{\"user_api_key_alias\": \"team-a\"}", "{\"user_api_key_alias\": \"a\", \"user_api_key_alias\": \"b\"}", StringComparison.Ordinal) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddRows))]
+    public async Task LookupAndList_RowCoreCannotRead_TreatedAsMalformedNotThrown(string name, string row)
+    {
+        using var host = SpendLogTestHost.Create();
+        host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", SpendLogJson.Envelope(row, SpendLogJson.Row("req-2")));
+
+        var lookup = await host.Client.LookupAsync("req-1", Around);
+        var listed = await host.Client.ListAsync(new SpendLogQuery { From = Around.AddHours(-1), To = Around.AddHours(1) }).ToListAsync();
+
+        Assert.True(lookup.Status == SpendLogLookupStatus.Failed || lookup.Entry?.RequestId == "req-1", name);
+        Assert.Contains(listed, r => r.RequestId == "req-2");
+    }
+}
