@@ -15,7 +15,8 @@ namespace UsageAnalytics.LiteLLM;
 /// <summary>
 /// Reads LiteLLM's spend log over HTTP: a typed <see cref="HttpClient"/> registered by <c>AddUsageAnalytics</c>
 /// with the standard resilience handler (retries with jittered backoff on 408, 429 and 5xx honouring
-/// <c>Retry-After</c>, a circuit breaker, and a total timeout of <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c>).
+/// <c>Retry-After</c> up to <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c>, a circuit breaker, and a total timeout of
+/// <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c> that covers the response body as well as its headers).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -103,7 +104,9 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     /// <paramref name="requestId"/>. <see cref="SpendLogLookupStatus.NotFound"/> when LiteLLM answers cleanly without it
     /// (<c>data: []</c>, <c>data: null</c>, <c>[]</c>, <c>[null]</c>, or only rows of other requests).
     /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries: an HTTP error
-    /// status (<see cref="SpendLogFailureKind.HttpStatus"/>), a timeout, a network failure, an open circuit, a
+    /// status (<see cref="SpendLogFailureKind.HttpStatus"/>, with <see cref="SpendLogLookup.RetryAfter"/> when the server
+    /// asked for a delay; one longer than <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails at once), a redirect, never
+    /// followed (<see cref="SpendLogFailureKind.Redirected"/>), a timeout (body included), a network failure, an open circuit, a
     /// response over <c>UsageAnalytics:LiteLLM:MaxResponseBytes</c>, or a malformed response
     /// (<see cref="SpendLogFailureKind.MalformedResponse"/> for an unreadable body,
     /// <see cref="SpendLogFailureKind.MalformedSpendLog"/> for an unusable row).
