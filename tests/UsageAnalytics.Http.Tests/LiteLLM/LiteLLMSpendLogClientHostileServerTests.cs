@@ -52,6 +52,22 @@ public sealed class LiteLLMSpendLogClientHostileServerTests
         Assert.Contains("evil.example:8443", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LookupAsync_RedirectToSameOrigin_IsReportedNotFollowed()
+    {
+        await using var proxy = new RawHttpServer(static (head, stream, ct) => RawHttpServer.WriteAsync(stream, head.StartsWith("GET /moved", StringComparison.Ordinal)
+            ? "HTTP/1.1 200 OK\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"data\":[]}"
+            : "HTTP/1.1 301 Moved Permanently\r\nLocation: /moved/spend/logs/v2\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", ct));
+        using var host = RealTransportHost.Create(proxy.BaseUrl);
+
+        var lookup = await host.Client.LookupAsync("req-1", Around);
+
+        Assert.Equal(SpendLogFailureKind.Redirected, lookup.FailureKind);
+        Assert.Equal(HttpStatusCode.MovedPermanently, lookup.StatusCode);
+        Assert.Contains("the same host", lookup.Message, StringComparison.Ordinal);
+        Assert.Single(proxy.Requests);
+    }
+
     /// <summary>Sends the headers at once, then one byte every 200 ms of a body that would take minutes.</summary>
     internal static async Task DribbleBodyAsync(string head, Stream stream, CancellationToken cancellationToken)
     {
