@@ -4,13 +4,15 @@ namespace UsageAnalytics;
 
 /// <summary>
 /// Every log message of UsageAnalytics.Http, source-generated, with stable event ids. No message carries the API
-/// key: requests are described by their path and request id only, never by their headers or full URL.
+/// key: requests are described by their path and request id only, never by their headers or full URL. Every value
+/// that came from outside (request ids, reasons quoting a response, a server's error message, a redirect's host) goes
+/// through <see cref="LogText.Safe"/> first: shortened, control characters escaped.
 /// </summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
-        Message = "LiteLLM spend-log lookup of request {RequestId} at {Path} failed with HTTP status {StatusCode}.")]
-    public static partial void FetchFailedStatus(ILogger logger, string requestId, string path, int statusCode);
+        Message = "LiteLLM spend-log lookup of request {RequestId} at {Path} failed with HTTP status {StatusCode}: {Detail}")]
+    public static partial void FetchFailedStatus(ILogger logger, string requestId, string path, int statusCode, string detail);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
         Message = "LiteLLM spend-log lookup of request {RequestId} at {Path} failed without a response (status none): {FailureKind}.")]
@@ -25,16 +27,16 @@ internal static partial class Log
     public static partial void ResponseMalformed(ILogger logger, string path, int statusCode, string reason);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning,
-        Message = "Skipped a malformed LiteLLM spend-log row from {Path} (HTTP status {StatusCode}): {Reason}")]
-    public static partial void RowSkipped(ILogger logger, string path, int statusCode, string reason);
+        Message = "Skipped {Count} malformed LiteLLM spend-log row(s) from {Path} (HTTP status {StatusCode}); the first: {Reason}")]
+    public static partial void RowsSkipped(ILogger logger, int count, string path, int statusCode, string reason);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug,
         Message = "LiteLLM has no spend-log row for request {RequestId} (yet).")]
     public static partial void FetchNotFound(ILogger logger, string requestId);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning,
-        Message = "LiteLLM spend-log page {Page} from {Path} failed with HTTP status {StatusCode}.")]
-    public static partial void PageFailedStatus(ILogger logger, int page, string path, int statusCode);
+        Message = "LiteLLM spend-log page {Page} from {Path} failed with HTTP status {StatusCode}: {Detail}")]
+    public static partial void PageFailedStatus(ILogger logger, int page, string path, int statusCode, string detail);
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
         Message = "LiteLLM spend-log page {Page} from {Path} failed without a response (status none): {FailureKind}.")]
@@ -51,6 +53,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
         Message = "LiteLLM spend-log lookup of request {RequestId} at {Path} (HTTP status {StatusCode}) failed: {Reason}.")]
     public static partial void FetchRowMalformed(ILogger logger, string requestId, string path, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning,
+        Message = "LiteLLM spend-log pages up to {Page} from {Path} added no usable row {BarrenPages} times in a row; the listing stops here (the proxy may ignore paging or send only null or malformed rows).")]
+    public static partial void ListingStalled(ILogger logger, int page, string path, int barrenPages);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Actual-cost sync finished: {Total} rows, {Actualized} actualized, {NotYetAvailable} not yet available, {Skipped} skipped, {Failed} failed, canceled {WasCanceled}.")]

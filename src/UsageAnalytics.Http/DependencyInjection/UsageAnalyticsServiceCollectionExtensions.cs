@@ -41,7 +41,10 @@ public static class UsageAnalyticsServiceCollectionExtensions
     /// The section <c>UsageAnalytics:LiteLLM:Resilience</c> is bound to the client's
     /// <see cref="HttpStandardResilienceOptions"/> (for example <c>Retry:MaxRetryAttempts</c>, <c>Retry:Delay</c>,
     /// <c>TotalRequestTimeout:Timeout</c>, <c>AttemptTimeout:Timeout</c>, <c>CircuitBreaker:FailureRatio</c>); the total
-    /// request timeout defaults to <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c> (30 seconds) unless that section sets it.
+    /// request timeout defaults to <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c> (30 seconds) unless that section sets it,
+    /// and it covers the response body as well as the headers. The retry strategy waits for a <c>Retry-After</c> up to
+    /// <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> (30 seconds) and does not retry an answer asking for longer; redirects
+    /// are never followed.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public static IUsageAnalyticsBuilder AddUsageAnalytics(this IServiceCollection services, IConfiguration configuration)
@@ -122,7 +125,7 @@ public static class UsageAnalyticsServiceCollectionExtensions
         http.RedactLoggedHeaders(static _ => true);
 
         // A redirect is followed below every handler, with x-litellm-api-key still on the request: refuse redirects so
-        // the key only ever goes to the BaseUrl's origin (a 3xx answer is then an HTTP status failure).
+        // the key only ever goes to the BaseUrl's origin (a 3xx answer is then a Redirected failure naming the host).
         http.ConfigurePrimaryHttpMessageHandler(static (handler, _) =>
         {
             switch (handler)
@@ -142,12 +145,23 @@ public static class UsageAnalyticsServiceCollectionExtensions
         // Defaults first (the total timeout from LiteLLM:TimeoutSeconds), then the configuration section, then
         // whatever the host configures through IUsageAnalyticsBuilder.Resilience: each later step wins.
         var resilience = http.AddStandardResilienceHandler();
-        resilience.Configure(static (options, sp) => ApplyTimeoutDefault(options, sp));
+        resilience.Configure(static (options, sp) =>
+        {
+            ApplyTimeoutDefault(options, sp);
+            LiteLLMRetryAfter.Configure(
+                options,
+                TryGetOptions(sp)?.LiteLLM.MaxRetryAfter ?? new LiteLLMOptions().MaxRetryAfter,
+                sp.GetRequiredService<TimeProvider>());
+        });
         // The handler's Configure(section) refuses a section that does not exist: then the defaults stand.
         if (resilienceSection is not null && resilienceSection.Exists())
         {
             resilience.Configure(resilienceSection);
         }
+
+        // Below the resilience handler, so its timeouts cover the body too: a body dribbled a byte at a time times out
+        // like a server that never answers, instead of hanging after the headers.
+        http.AddHttpMessageHandler(static sp => new LiteLLMResponseBufferHandler(sp.GetRequiredService<IOptions<UsageAnalyticsOptions>>()));
 
         services.AddSingleton(new UsageAnalyticsMarker(resilience.PipelineName));
         return new UsageAnalyticsBuilder(services, http, resilience);

@@ -69,9 +69,20 @@ public sealed class LiteLLMOptions
 #pragma warning restore IL2026
     public TimeSpan LookupMargin { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Gets or sets the longest <c>Retry-After</c> the retry strategy waits for. A 429 or 503 asking for longer (or for a
+    /// date further ahead) is not retried: the call fails at once as <see cref="SpendLogFailureKind.HttpStatus"/> with the
+    /// status and the delay (<see cref="SpendLogLookup.RetryAfter"/>, <see cref="SpendLogRequestException.RetryAfter"/>).
+    /// The pipeline's total request timeout caps it too. Default 30 seconds; 0 to 1 hour (0: never wait for it).
+    /// </summary>
+#pragma warning disable IL2026 // As on LookupMargin: the validation source generator emits its own trim-safe RangeAttribute.
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+#pragma warning restore IL2026
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Describes the options with the API key redacted.</summary>
     /// <returns>A one-line description that never contains the API key.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"LiteLLMOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, SpendLogPath = {SpendLogPath}, TimeoutSeconds = {TimeoutSeconds}, PageSize = {PageSize}, MaxResponseBytes = {MaxResponseBytes}, LookupMargin = {LookupMargin} }}");
+        $"LiteLLMOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, SpendLogPath = {SpendLogPath}, TimeoutSeconds = {TimeoutSeconds}, PageSize = {PageSize}, MaxResponseBytes = {MaxResponseBytes}, LookupMargin = {LookupMargin}, MaxRetryAfter = {MaxRetryAfter} }}");
 }

@@ -15,6 +15,9 @@ namespace UsageAnalytics.LiteLLM;
 /// <content>Listing spend logs over a time window, page by page.</content>
 public sealed partial class LiteLLMSpendLogClient
 {
+    /// <summary>How many full pages in a row may add no new usable row before a listing ends: 3.</summary>
+    private const int MaxBarrenPages = 3;
+
     /// <summary>Lists the spend-log rows that match a query, page by page, each request id at most once.</summary>
     /// <param name="query">The time window and filters.</param>
     /// <param name="cancellationToken">A token that cancels the listing.</param>
@@ -25,12 +28,18 @@ public sealed partial class LiteLLMSpendLogClient
     /// <c>UsageAnalytics:LiteLLM:PageSize</c> (default 100), from page 1 until a page comes back shorter than that;
     /// <c>total</c> and <c>total_pages</c> are ignored because LiteLLM caps them at 10,000. A request id already
     /// yielded (rows shift between pages while new ones arrive) is not yielded again; a full page of nothing but
-    /// such repeats ends the listing, so a proxy that ignores <c>page</c> cannot loop it forever.
+    /// such repeats ends the listing, and so do three full pages in a row that add no new usable row (only
+    /// <c>null</c> items, malformed rows or repeats), so a proxy that ignores <c>page</c> cannot loop it forever; either
+    /// stop is logged at Warning.
     /// </para>
     /// <para>
-    /// A malformed row is logged at Warning and skipped; the listing goes on. A page that fails after the resilience
+    /// Malformed rows are skipped and logged at Warning, once per page with their count; the listing goes on. A page that fails after the resilience
     /// pipeline's retries (HTTP error, timeout, network failure, oversized or malformed body) ends the listing with
-    /// a <see cref="SpendLogRequestException"/>; rows already yielded stay yielded.
+    /// a <see cref="SpendLogRequestException"/>; rows already yielded stay yielded. A redirect is never followed (kind
+    /// <see cref="SpendLogFailureKind.Redirected"/>), and a <c>Retry-After</c> longer than
+    /// <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails the page at once (kind <see cref="SpendLogFailureKind.HttpStatus"/>,
+    /// with <see cref="SpendLogRequestException.RetryAfter"/>). Every page, body included, must arrive within the total
+    /// request timeout.
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
@@ -74,6 +83,7 @@ public sealed partial class LiteLLMSpendLogClient
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var barrenPages = 0;
         for (var pageNumber = 1; ; pageNumber++)
         {
             var page = await FetchPageAsync(query, pageNumber, pageSize, cancellationToken).ConfigureAwait(false);
@@ -97,7 +107,16 @@ public sealed partial class LiteLLMSpendLogClient
 
             if (repeats == page.ItemCount)
             {
-                Log.PageRepeated(_logger, pageNumber, Path);
+                Log.PageRepeated(_logger, pageNumber, LogText.Safe(Path));
+                yield break;
+            }
+
+            // A full page that adds no new usable row (only nulls, malformed rows or repeats) may be a proxy that
+            // ignores `page`: a few in a row could be honest gaps, more are taken as the end.
+            barrenPages = page.Rows.Count == repeats ? barrenPages + 1 : 0;
+            if (barrenPages >= MaxBarrenPages)
+            {
+                Log.ListingStalled(_logger, pageNumber, LogText.Safe(Path), barrenPages);
                 yield break;
             }
         }
@@ -131,24 +150,31 @@ public sealed partial class LiteLLMSpendLogClient
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                Log.PageFailedStatus(_logger, pageNumber, Path, status);
+                var failure = await DescribeStatusAsync(response, cancellationToken).ConfigureAwait(false);
+                Log.PageFailedStatus(_logger, pageNumber, LogText.Safe(Path), status, failure.Detail);
                 throw new SpendLogRequestException(
-                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} for spend-log page {pageNumber} at {Path}."),
-                    SpendLogFailureKind.HttpStatus,
-                    response.StatusCode);
+                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} for spend-log page {pageNumber} at {LogText.Safe(Path)}: {failure.Detail}."),
+                    failure.Kind,
+                    response.StatusCode)
+                {
+                    RetryAfter = failure.RetryAfter,
+                };
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
             try
             {
-                return SpendLogPage.Parse(body, _logger, Path, status);
+                var page = SpendLogPage.Parse(body);
+                LogSkippedRows(page, status);
+                return page;
             }
             catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
             {
-                Log.ResponseMalformed(_logger, Path, status, ex.Message);
+                var reason = LogText.Safe(ex.Message);
+                Log.ResponseMalformed(_logger, LogText.Safe(Path), status, reason);
                 throw new SpendLogRequestException(
-                    string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was malformed: {ex.Message}"),
+                    string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {LogText.Safe(Path)} was malformed: {reason}"),
                     SpendLogFailureKind.MalformedResponse,
                     response.StatusCode,
                     ex);
@@ -156,18 +182,18 @@ public sealed partial class LiteLLMSpendLogClient
         }
         catch (HttpRequestException ex) when (IsTooLarge(ex))
         {
-            Log.ResponseTooLarge(_logger, Path, LiteLLM.MaxResponseBytes);
+            Log.ResponseTooLarge(_logger, LogText.Safe(Path), LiteLLM.MaxResponseBytes);
             throw new SpendLogRequestException(
-                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."),
+                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {LogText.Safe(Path)} was larger than {LiteLLM.MaxResponseBytes} bytes."),
                 SpendLogFailureKind.ResponseTooLarge,
                 statusCode: null,
                 ex);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            Log.PageFailedTransport(_logger, pageNumber, Path, FailureKind(ex), ex);
+            Log.PageFailedTransport(_logger, pageNumber, LogText.Safe(Path), FailureKind(ex), ex);
             throw new SpendLogRequestException(
-                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {Path} could not be read: {FailureKind(ex)}."),
+                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {LogText.Safe(Path)} could not be read: {FailureKind(ex)}."),
                 TransportFailureKind(ex),
                 statusCode: null,
                 ex);

@@ -15,7 +15,8 @@ namespace UsageAnalytics.LiteLLM;
 /// <summary>
 /// Reads LiteLLM's spend log over HTTP: a typed <see cref="HttpClient"/> registered by <c>AddUsageAnalytics</c>
 /// with the standard resilience handler (retries with jittered backoff on 408, 429 and 5xx honouring
-/// <c>Retry-After</c>, a circuit breaker, and a total timeout of <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c>).
+/// <c>Retry-After</c> up to <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c>, a circuit breaker, and a total timeout of
+/// <c>UsageAnalytics:LiteLLM:TimeoutSeconds</c> that covers the response body as well as its headers).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -79,7 +80,12 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         if (!_options.Enabled)
         {
-            Log.FetchDisabled(_logger, requestId);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var safeId = LogText.Safe(requestId);
+                Log.FetchDisabled(_logger, safeId);
+            }
+
             return null;
         }
 
@@ -98,7 +104,9 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     /// <paramref name="requestId"/>. <see cref="SpendLogLookupStatus.NotFound"/> when LiteLLM answers cleanly without it
     /// (<c>data: []</c>, <c>data: null</c>, <c>[]</c>, <c>[null]</c>, or only rows of other requests).
     /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries: an HTTP error
-    /// status (<see cref="SpendLogFailureKind.HttpStatus"/>), a timeout, a network failure, an open circuit, a
+    /// status (<see cref="SpendLogFailureKind.HttpStatus"/>, with <see cref="SpendLogLookup.RetryAfter"/> when the server
+    /// asked for a delay; one longer than <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails at once), a redirect, never
+    /// followed (<see cref="SpendLogFailureKind.Redirected"/>), a timeout (body included), a network failure, an open circuit, a
     /// response over <c>UsageAnalytics:LiteLLM:MaxResponseBytes</c>, or a malformed response
     /// (<see cref="SpendLogFailureKind.MalformedResponse"/> for an unreadable body,
     /// <see cref="SpendLogFailureKind.MalformedSpendLog"/> for an unusable row).
@@ -146,44 +154,48 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                Log.FetchFailedStatus(_logger, requestId, Path, status);
+                var failure = await DescribeStatusAsync(response, cancellationToken).ConfigureAwait(false);
+                Log.FetchFailedStatus(_logger, LogText.Safe(requestId), LogText.Safe(Path), status, failure.Detail);
                 return SpendLogLookup.Failed(
-                    SpendLogFailureKind.HttpStatus,
-                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {Path}."),
-                    response.StatusCode);
+                    failure.Kind,
+                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {LogText.Safe(Path)}: {failure.Detail}."),
+                    response.StatusCode) with { RetryAfter = failure.RetryAfter };
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
             try
             {
-                page = SpendLogPage.Parse(body, _logger, Path, status);
+                page = SpendLogPage.Parse(body);
             }
             catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
             {
-                Log.ResponseMalformed(_logger, Path, status, ex.Message);
+                var reason = LogText.Safe(ex.Message);
+                Log.ResponseMalformed(_logger, LogText.Safe(Path), status, reason);
                 return SpendLogLookup.Failed(
                     SpendLogFailureKind.MalformedResponse,
-                    string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was malformed: {ex.Message}"),
+                    string.Create(CultureInfo.InvariantCulture, $"The response from {LogText.Safe(Path)} was malformed: {reason}"),
                     response.StatusCode);
             }
+
+            LogSkippedRows(page, status);
 
             return Match(page, requestId, response.StatusCode);
         }
         catch (HttpRequestException ex) when (IsTooLarge(ex))
         {
-            Log.ResponseTooLarge(_logger, Path, LiteLLM.MaxResponseBytes);
+            Log.ResponseTooLarge(_logger, LogText.Safe(Path), LiteLLM.MaxResponseBytes);
             return SpendLogLookup.Failed(
                 SpendLogFailureKind.ResponseTooLarge,
-                string.Create(CultureInfo.InvariantCulture, $"The response from {Path} was larger than {LiteLLM.MaxResponseBytes} bytes."));
+                string.Create(CultureInfo.InvariantCulture, $"The response from {LogText.Safe(Path)} was larger than {LiteLLM.MaxResponseBytes} bytes."));
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             var kind = FailureKind(ex);
-            Log.FetchFailedTransport(_logger, requestId, Path, kind, ex);
+            Log.FetchFailedTransport(_logger, LogText.Safe(requestId), LogText.Safe(Path), kind, ex);
             return SpendLogLookup.Failed(
                 TransportFailureKind(ex),
-                string.Create(CultureInfo.InvariantCulture, $"The lookup at {Path} got no response: {kind}."));
+                string.Create(CultureInfo.InvariantCulture, $"The lookup at {LogText.Safe(Path)} got no response: {kind}."));
         }
     }
 
@@ -215,12 +227,27 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
 
         if (reason is not null)
         {
-            Log.FetchRowMalformed(_logger, requestId, Path, (int)statusCode, reason);
-            return SpendLogLookup.Failed(SpendLogFailureKind.MalformedSpendLog, "LiteLLM's answer from " + Path + " is unusable: " + reason, statusCode);
+            reason = LogText.Safe(reason);
+            Log.FetchRowMalformed(_logger, LogText.Safe(requestId), LogText.Safe(Path), (int)statusCode, reason);
+            return SpendLogLookup.Failed(SpendLogFailureKind.MalformedSpendLog, "LiteLLM's answer from " + LogText.Safe(Path) + " is unusable: " + reason, statusCode);
         }
 
-        Log.FetchNotFound(_logger, requestId);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var safeId = LogText.Safe(requestId);
+            Log.FetchNotFound(_logger, safeId);
+        }
+
         return SpendLogLookup.NotFound;
+    }
+
+    /// <summary>One Warning per response for its malformed rows (a count and the first reason), never one per row.</summary>
+    private void LogSkippedRows(SpendLogPage page, int statusCode)
+    {
+        if (page.MalformedRows.Count > 0)
+        {
+            Log.RowsSkipped(_logger, page.MalformedRows.Count, LogText.Safe(Path), statusCode, LogText.Safe(page.MalformedRows[0].Reason));
+        }
     }
 
     private HttpRequestMessage CreateRequest(List<KeyValuePair<string, string?>> parameters)

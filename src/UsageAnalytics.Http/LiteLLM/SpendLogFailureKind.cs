@@ -6,7 +6,7 @@ namespace UsageAnalytics.LiteLLM;
 /// <see cref="Sync.SyncFailure.Kind"/>.
 /// </summary>
 /// <remarks>
-/// <see cref="HttpStatus"/> to <see cref="MalformedSpendLog"/> describe the spend-log call and its answer; a lookup, a
+/// <see cref="HttpStatus"/> to <see cref="MalformedSpendLog"/>, and <see cref="Redirected"/>, describe the spend-log call and its answer; a lookup, a
 /// listing and a sync can report them. <see cref="MalformedCostBreakdown"/> to <see cref="CallbackFailed"/> happen only
 /// while the <see cref="Sync.ActualCostSynchronizer"/> applies a row it found. Outcomes that are not failures (found,
 /// not found yet, skipped) are not kinds: see <see cref="SpendLogLookupStatus"/> and <see cref="Sync.SyncResult"/>.
@@ -65,4 +65,11 @@ public enum SpendLogFailureKind
 
     /// <summary>Sync only: the caller's callback threw while storing the updated row.</summary>
     CallbackFailed = 11,
+
+    /// <summary>
+    /// LiteLLM answered with a redirect (3xx), which is never followed: the key is only sent to
+    /// <c>UsageAnalytics:LiteLLM:BaseUrl</c>'s origin. The message names the target host (never the key) and the status
+    /// travels beside the kind; point <c>BaseUrl</c> at the final address. Same-origin redirects are reported too.
+    /// </summary>
+    Redirected = 12,
 }

@@ -40,6 +40,13 @@ public sealed record SpendLogLookup
     /// </summary>
     public HttpStatusCode? StatusCode { get; }
 
+    /// <summary>
+    /// Gets the delay the failed lookup's last response asked for in its <c>Retry-After</c> header (a 429 or 503 asking
+    /// for longer than <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails at once, without waiting), or
+    /// <see langword="null"/> when it had none. Set it with <c>with</c> on a <see cref="Failed"/> outcome.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Gets a description of the failure (never the API key), or <see langword="null"/> when the lookup did not fail.</summary>
     public string? Message { get; }
 

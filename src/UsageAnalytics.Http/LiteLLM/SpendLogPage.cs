@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using UsageAnalytics.Costs;
 
 namespace UsageAnalytics.LiteLLM;
 
 /// <summary>
 /// One response of the spend-log endpoint, read tolerantly: the v2 envelope (<c>{"data": [...], ...}</c>) or the
-/// v1 bare array; <c>null</c> items (old builds' "not found") are ignored; malformed rows are logged and skipped.
+/// v1 bare array; <c>null</c> items (old builds' "not found") are ignored; malformed rows are skipped and collected in
+/// <see cref="MalformedRows"/> (the caller logs one summary per page, never one record per row).
 /// <c>total</c> and <c>total_pages</c> are deliberately not read: LiteLLM caps them at 10,000.
 /// </summary>
 internal sealed class SpendLogPage
@@ -30,10 +30,23 @@ internal sealed class SpendLogPage
     /// <summary>Reads a response body.</summary>
     /// <exception cref="JsonException">The body is not JSON.</exception>
     /// <exception cref="SpendLogFormatException">The body is JSON of neither known shape.</exception>
-    public static SpendLogPage Parse(ReadOnlyMemory<byte> body, ILogger logger, string path, int statusCode)
+    public static SpendLogPage Parse(ReadOnlyMemory<byte> body)
     {
         using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
+        try
+        {
+            return Read(document.RootElement);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json parses a "\ud800" escape (a lone surrogate) but throws when a name or string holding it
+            // is read: that is a malformed body, not a bug of ours.
+            throw new SpendLogFormatException("The response holds a name or string that is not valid UTF-16: " + ex.Message, ex);
+        }
+    }
+
+    private static SpendLogPage Read(JsonElement root)
+    {
         JsonElement items;
         if (root.ValueKind == JsonValueKind.Array)
         {
@@ -74,10 +87,12 @@ internal sealed class SpendLogPage
             {
                 rows.Add(SpendLogEntry.Parse(item));
             }
-            catch (SpendLogFormatException ex)
+            catch (Exception ex) when (ex is SpendLogFormatException or InvalidOperationException or ArgumentException)
             {
-                // One bad row must not hide the others: skip it, say so, and go on.
-                Log.RowSkipped(logger, path, statusCode, ex.Message);
+                // Core's row parser lets two data errors through as other exceptions: a lone surrogate escape
+                // (InvalidOperationException from System.Text.Json) and duplicate keys in an object it reads as a
+                // JsonObject (ArgumentException). Both are a malformed row like any other.
+                // One bad row must not hide the others: skip it and go on; the caller says so once per page.
                 (malformed ??= []).Add(new MalformedRow(ReadRequestId(item), ex.Message));
             }
         }
@@ -91,18 +106,26 @@ internal sealed class SpendLogPage
     /// </summary>
     private static string? ReadRequestId(JsonElement item)
     {
-        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("request_id", out var id))
+        try
         {
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("request_id", out var id))
+            {
+                return null;
+            }
+
+            var text = id.ValueKind switch
+            {
+                JsonValueKind.String => id.GetString(),
+                JsonValueKind.Number => id.GetRawText(),
+                _ => null,
+            };
+            return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape in a name or in the id itself: the id cannot be read.
             return null;
         }
-
-        var text = id.ValueKind switch
-        {
-            JsonValueKind.String => id.GetString(),
-            JsonValueKind.Number => id.GetRawText(),
-            _ => null,
-        };
-        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     /// <summary>A row that did not parse.</summary>

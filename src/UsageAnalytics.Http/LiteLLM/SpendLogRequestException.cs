@@ -52,4 +52,11 @@ public sealed class SpendLogRequestException : UsageAnalyticsException
     /// network failure, open circuit).
     /// </summary>
     public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>
+    /// Gets the delay LiteLLM's last response asked for in its <c>Retry-After</c> header (a 429 or 503 asking for longer
+    /// than <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails at once, without waiting), or <see langword="null"/> when it
+    /// had none.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

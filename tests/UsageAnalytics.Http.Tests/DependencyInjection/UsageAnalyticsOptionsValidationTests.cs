@@ -19,6 +19,8 @@ public sealed class UsageAnalyticsOptionsValidationTests
     [InlineData("UsageAnalytics:LiteLLM:PageSize", "1001", "UsageAnalyticsOptions.LiteLLM.PageSize must be between 1 and 1000.")]
     [InlineData("UsageAnalytics:LiteLLM:MaxResponseBytes", "100", "UsageAnalyticsOptions.LiteLLM.MaxResponseBytes must be between 1024 and 1073741824.")]
     [InlineData("UsageAnalytics:LiteLLM:LookupMargin", "00:00:00", "UsageAnalyticsOptions.LiteLLM.LookupMargin must be between 00:00:01 and 7.00:00:00.")]
+    [InlineData("UsageAnalytics:LiteLLM:MaxRetryAfter", "02:00:00", "UsageAnalyticsOptions.LiteLLM.MaxRetryAfter must be between 00:00:00 and 01:00:00.")]
+    [InlineData("UsageAnalytics:LiteLLM:MaxRetryAfter", "-00:00:01", "UsageAnalyticsOptions.LiteLLM.MaxRetryAfter must be between 00:00:00 and 01:00:00.")]
     [InlineData("UsageAnalytics:LiteLLM:Resilience:Retry:MaxRetryAttempts", "0", "MaxRetryAttempts")]
     [InlineData("UsageAnalytics:LiteLLM:Resilience:AttemptTimeout:Timeout", "00:01:00", "Total request timeout resilience strategy must have a greater timeout than the attempt")]
     [InlineData("UsageAnalytics:CostMerging:Currency", " ", "UsageAnalytics:CostMerging:Currency must not be empty")]
