@@ -1,7 +1,14 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using UsageAnalytics.Costs;
+using UsageAnalytics.DependencyInjection;
 
 namespace UsageAnalytics.LiteLLM;
 
@@ -130,4 +137,57 @@ public sealed partial class LiteLLMSpendLogClient
     /// <param name="Detail">What the server said, safe to log (shortened, escaped).</param>
     /// <param name="RetryAfter">The server's <c>Retry-After</c> delay, if any.</param>
     private readonly record struct StatusFailure(SpendLogFailureKind Kind, string Detail, TimeSpan? RetryAfter);
+
+    /// <summary>
+    /// Whether the HTTP client refused a body over its <see cref="HttpClient.MaxResponseContentBufferSize"/>, which
+    /// <c>AddUsageAnalytics</c> sets to <see cref="LiteLLMOptions.MaxResponseBytes"/>.
+    /// </summary>
+    private static bool IsTooLarge(HttpRequestException exception) =>
+        exception.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded;
+
+    /// <summary>
+    /// Failures that mean "no usable answer": transport errors, Polly's rejections (total timeout, open circuit) and
+    /// cancellations that did not come from the caller's token. The caller's own cancellation always passes through.
+    /// </summary>
+    private static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        HttpRequestException or ExecutionRejectedException or IOException => true,
+        _ => false,
+    };
+
+    private static string FailureKind(Exception exception) => exception switch
+    {
+        Polly.Timeout.TimeoutRejectedException => "timeout",
+        Polly.CircuitBreaker.BrokenCircuitException => "circuit open",
+        ExecutionRejectedException => "rejected by the resilience pipeline",
+        OperationCanceledException => "timeout",
+        HttpRequestException { HttpRequestError: var error } => "network failure (" + error.ToString() + ")",
+        _ => "network failure",
+    };
+
+    private static SpendLogFailureKind TransportFailureKind(Exception exception) => exception switch
+    {
+        Polly.Timeout.TimeoutRejectedException or OperationCanceledException => SpendLogFailureKind.Timeout,
+        ExecutionRejectedException => SpendLogFailureKind.CircuitOpen,
+        _ => SpendLogFailureKind.Network,
+    };
+
+    /// <summary>Returns whether <paramref name="path"/> names LiteLLM's deprecated v1 endpoint (<c>/spend/logs</c>).</summary>
+    private static bool IsV1Path(string path) =>
+        path.TrimEnd('/').EndsWith("/spend/logs", StringComparison.OrdinalIgnoreCase);
+
+
+    /// <summary>Formats a UTC instant as LiteLLM wants it, widened outward to whole seconds.</summary>
+    private static string FormatDate(DateTimeOffset value, bool roundUp)
+    {
+        var utc = value.UtcDateTime;
+        var whole = utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
+        if (roundUp && whole != utc && whole < DateTime.MaxValue.AddSeconds(-1))
+        {
+            whole = whole.AddSeconds(1);
+        }
+
+        return whole.ToString(DateFormat, CultureInfo.InvariantCulture);
+    }
 }

@@ -212,7 +212,8 @@ public sealed partial class ActualCostSynchronizer
             Exception? exception,
             System.Net.HttpStatusCode? statusCode = null)
         {
-            Log.SyncRowFailed(_owner._logger, requestId, message, exception);
+            // The id and message may hold text from the proxy or the row: shortened and escaped in the log (LogText).
+            Log.SyncRowFailed(_owner._logger, LogText.Safe(requestId), LogText.Safe(message), exception);
             Settle(Outcome.Failed, new SyncFailure { Record = record, RequestId = requestId, Kind = kind, StatusCode = statusCode, Message = message });
         }
 

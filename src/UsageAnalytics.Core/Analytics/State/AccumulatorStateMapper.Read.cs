@@ -269,35 +269,4 @@ internal static partial class AccumulatorStateMapper
             throw new UsageStateFormatException("The accumulator state is malformed at '" + path + "': it is not base64 HyperLogLog registers. " + exception.Message, exception);
         }
     }
-
-    private static TEnum EnumName<TEnum>(string name, string path)
-        where TEnum : struct, Enum
-    {
-        foreach (var value in Enum.GetValues<TEnum>())
-        {
-            if (string.Equals(value.ToString(), name, StringComparison.Ordinal))
-            {
-                return value;
-            }
-        }
-
-        throw Bad(path, "'" + name + "' is not one of " + string.Join(", ", Enum.GetNames<TEnum>()));
-    }
-
-    private static long Ticks(long ticks, string path) =>
-        ticks >= 0 && ticks <= DateTime.MaxValue.Ticks ? ticks : throw Bad(path, "is outside the range of dates");
-
-    private static T Need<T>(T? value, string path)
-        where T : class => value ?? throw Missing(path);
-
-    private static T Need<T>(T? value, string path)
-        where T : struct => value ?? throw Missing(path);
-
-    private static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static UsageStateFormatException Missing(string path) => new("The accumulator state is missing '" + path + "'.");
-
-    private static UsageStateFormatException Bad(string path, string problem) => new("The accumulator state is malformed at '" + path + "': " + problem + ".");
 }

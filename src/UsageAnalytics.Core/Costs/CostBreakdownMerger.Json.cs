@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using UsageAnalytics.LiteLLM;
+using UsageAnalytics.Records;
+
+namespace UsageAnalytics.Costs;
+
+/// <content>Reading a caller's breakdown safely: scalars in their JSON form, a detached snapshot that never
+/// aliases or mutates the input, and the estimated parts as exact decimals.</content>
+public sealed partial class CostBreakdownMerger
+{
+    /// <summary>Reads a value as its JSON kind and text (a string unescaped, a number raw); null when it has no JSON form.</summary>
+    private static (JsonValueKind Kind, string? Text)? ReadScalar(JsonValue value)
+    {
+        if (!value.TryGetValue(out JsonElement element) && !TryRoundTrip(value, out element, out _))
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.String => (JsonValueKind.String, element.GetString()),
+                JsonValueKind.Number => (JsonValueKind.Number, element.GetRawText()),
+                _ => (element.ValueKind, null),
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            // A string parsed from text with an escaped lone surrogate cannot be unescaped.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Copies a breakdown through its JSON form into nodes we own: duplicate keys read last-value-wins and values built in
+    /// code become JSON values. False, with the reason, when it cannot be written as JSON.
+    /// </summary>
+    private static bool TrySnapshot(JsonObject breakdown, out JsonObject snapshot, [NotNullWhen(false)] out Exception? error)
+    {
+        snapshot = [];
+        if (!TryRoundTrip(breakdown, out var element, out error))
+        {
+            return false;
+        }
+
+        snapshot = (JsonObject)ToNode(element)!;
+        return true;
+    }
+
+    private static bool TryRoundTrip(JsonNode node, out JsonElement element, [NotNullWhen(false)] out Exception? error)
+    {
+        element = default;
+        try
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = MaxDepth }))
+            {
+                node.WriteTo(writer);
+            }
+
+            var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = MaxDepth });
+            element = JsonElement.ParseValue(ref reader);
+            error = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException or NotSupportedException
+            or FormatException or InvalidCastException or OverflowException)
+        {
+            error = ex;
+            return false;
+        }
+    }
+
+    private static JsonNode? ToNode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    obj[property.Name] = ToNode(property.Value);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(ToNode(item));
+                }
+
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element);
+        }
+    }
+
+    /// <summary>Reads an estimated part of our own copy: missing, null or blank is 0; a number or numeric string is exact; anything else is an error.</summary>
+    private static decimal ReadEstimate(JsonObject breakdown, string key)
+    {
+        if (!breakdown.TryGetPropertyValue(key, out var node) || node is null)
+        {
+            return 0m;
+        }
+
+        var element = node is JsonValue json && json.TryGetValue(out JsonElement e) ? e : default;
+        decimal value;
+        if (element.ValueKind == JsonValueKind.Number)
+        {
+            if (!element.TryGetDecimal(out value))
+            {
+                throw new CostBreakdownException(
+                    $"The breakdown's '{key}' is out of range for a cost: {element.GetRawText()}.");
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.String)
+        {
+            var s = element.GetString();
+            if (string.IsNullOrWhiteSpace(s))
+            {
+                return 0m;
+            }
+
+            if (!decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            {
+                throw new CostBreakdownException($"The breakdown's '{key}' is not a number: '{s}'.");
+            }
+        }
+        else
+        {
+            throw new CostBreakdownException(
+                $"The breakdown's '{key}' must be a number or a numeric string, not {node.GetValueKind()}.");
+        }
+
+        if (value < 0)
+        {
+            throw new CostBreakdownException(
+                $"The breakdown's '{key}' is negative: {value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return value;
+    }
+}
