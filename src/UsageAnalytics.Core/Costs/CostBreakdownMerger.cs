@@ -176,6 +176,13 @@ public sealed partial class CostBreakdownMerger
             return Unmerged(CostMergeStatus.NoSpendLog, recordRequestId ?? ExtractRequestId(breakdown), breakdown, record);
         }
 
+        // A record's own id refuses a mismatched spend log before the breakdown is read at all, so a refusal stays a
+        // refusal (RequestIdMismatch) even when the breakdown could not be merged.
+        if (recordRequestId is not null && !string.Equals(recordRequestId, spendLog.RequestId, StringComparison.Ordinal))
+        {
+            return Unmerged(CostMergeStatus.RequestIdMismatch, recordRequestId, breakdown, record);
+        }
+
         // Everything is read from our own copy, so nothing the caller's nodes throw on read escapes and the input stays untouched.
         JsonObject merged = [];
         if (breakdown is not null && !TrySnapshot(breakdown, out merged, out var unwritable))

@@ -84,9 +84,10 @@ public sealed partial class LiteLLMSpendLogClient
                     return message;
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                // Not JSON: the text itself is the best description.
+                // Not JSON, or JSON whose message or keys are invalid UTF-16 (an escaped lone surrogate makes
+                // GetString and TryGetProperty throw): the text itself is the best description.
             }
         }
 

@@ -418,4 +418,20 @@ public sealed class CostBreakdownMergerTests
         Assert.Equal("req-2", Merger.ExtractRequestId(new JsonObject { ["request_id"] = JsonValue.Create(double.NaN), ["litellm_request_id"] = "req-2" }));
         Assert.Null(Merger.ExtractRequestId(Breakdown("""{"request_id":"\ud800"}""")));
     }
+
+    [Fact]
+    public void Merge_RecordForAnotherRequestWithAnUnwritableBreakdown_IsStillARefusalNotAnException()
+    {
+        var record = new UsageRecord
+        {
+            RequestId = "other-request",
+            Timestamp = DateTimeOffset.UnixEpoch,
+            CostBreakdown = new JsonObject { ["estimated_stt_cost"] = JsonValue.Create(double.NaN) },
+        };
+
+        var result = Merger.Merge(record, Log());
+
+        Assert.Equal(CostMergeStatus.RequestIdMismatch, result.Status);
+        Assert.Same(record, result.Record);
+    }
 }

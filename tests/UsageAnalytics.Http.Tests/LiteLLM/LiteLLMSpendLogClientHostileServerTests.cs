@@ -126,6 +126,30 @@ public sealed class LiteLLMSpendLogClientHostileServerTests
     }
 
     [Theory]
+    [InlineData("""{"error":{"message":"\ud800 bad"}}""")]
+    [InlineData("""{"detail":"\udc00"}""")]
+    [InlineData("""{"\ud800":1,"error":"x"}""")]
+    public async Task ErrorBodyWithALoneSurrogate_IsAFailureNotAnException(string body)
+    {
+        using var host = SpendLogTestHost.Create();
+        host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url)
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
+
+        var fetched = await host.Client.FetchAsync("req-1", Around);
+        var lookup = await host.Client.LookupAsync("req-1", Around);
+        var listing = await Assert.ThrowsAsync<SpendLogRequestException>(async () =>
+        {
+            await foreach (var _ in host.Client.ListAsync(Window))
+            {
+            }
+        });
+
+        Assert.Null(fetched);
+        Assert.Equal((SpendLogFailureKind.HttpStatus, HttpStatusCode.BadRequest), (lookup.FailureKind!.Value, lookup.StatusCode!.Value));
+        Assert.Equal(HttpStatusCode.BadRequest, listing.StatusCode);
+    }
+
+    [Theory]
     [MemberData(nameof(LongRetryAfters))]
     public async Task LookupAsync_RetryAfterLongerThanCap_FailsFastWithStatusAndDelay(string retryAfter)
     {
