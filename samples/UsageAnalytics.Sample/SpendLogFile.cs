@@ -129,7 +129,7 @@ internal static class SpendLogFile
             reason = null;
             return true;
         }
-        catch (Exception ex) when (ex is SpendLogFormatException or FormatException or OverflowException or InvalidOperationException)
+        catch (SpendLogFormatException ex)
         {
             record = null;
             reason = OneLine(ex.Message);

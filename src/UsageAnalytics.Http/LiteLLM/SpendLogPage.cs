@@ -87,11 +87,9 @@ internal sealed class SpendLogPage
             {
                 rows.Add(SpendLogEntry.Parse(item));
             }
-            catch (Exception ex) when (ex is SpendLogFormatException or InvalidOperationException or ArgumentException)
+            catch (SpendLogFormatException ex)
             {
-                // Core's row parser lets two data errors through as other exceptions: a lone surrogate escape
-                // (InvalidOperationException from System.Text.Json) and duplicate keys in an object it reads as a
-                // JsonObject (ArgumentException). Both are a malformed row like any other.
+                // The parser refuses every bad row (lone surrogates and duplicate keys included) with this one type.
                 // One bad row must not hide the others: skip it and go on; the caller says so once per page.
                 (malformed ??= []).Add(new MalformedRow(ReadRequestId(item), ex.Message));
             }
