@@ -27,7 +27,7 @@ namespace UsageAnalytics.LiteLLM;
 /// <para>
 /// Against <c>/spend/logs/v2</c> (the default) every request sends the date window LiteLLM requires, as UTC
 /// <c>yyyy-MM-dd HH:mm:ss</c>. Against the deprecated v1 path (one ending in <c>/spend/logs</c>) a lookup sends
-/// <c>request_id</c> alone, and <see cref="ListAsync"/> is not supported.
+/// <c>request_id</c> alone, and <see cref="ListAsync(SpendLogQuery, CancellationToken)"/> is not supported.
 /// </para>
 /// </remarks>
 public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
@@ -154,7 +154,7 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                var failure = await DescribeStatusAsync(response, cancellationToken).ConfigureAwait(false);
+                var failure = await DescribeStatusAsync(response, pageSize: null, cancellationToken).ConfigureAwait(false);
                 Log.FetchFailedStatus(_logger, LogText.Safe(requestId), LogText.Safe(Path), status, failure.Detail);
                 return SpendLogLookup.Failed(
                     failure.Kind,
@@ -181,6 +181,16 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
             LogSkippedRows(page, status);
 
             return Match(page, requestId, response.StatusCode);
+        }
+        catch (LiteLLMMalformedBodyException ex)
+        {
+            // Still malformed after the pipeline's retries (LiteLLMResponseBufferHandler validates every success body).
+            var reason = LogText.Safe(ex.Reason);
+            Log.ResponseMalformed(_logger, LogText.Safe(Path), (int)(ex.StatusCode ?? 0), reason);
+            return SpendLogLookup.Failed(
+                SpendLogFailureKind.MalformedResponse,
+                string.Create(CultureInfo.InvariantCulture, $"The response from {LogText.Safe(Path)} was malformed: {reason}"),
+                ex.StatusCode);
         }
         catch (HttpRequestException ex) when (IsTooLarge(ex))
         {
@@ -269,6 +279,7 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
         // The key headers are added by LiteLLMApiKeyHandler on the typed client, and only for the BaseUrl's origin.
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url.ToString(), UriKind.Absolute));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(LiteLLMResponseBufferHandler.ValidateBody, true);
         return request;
     }
 }

@@ -7,7 +7,9 @@ namespace UsageAnalytics.LiteLLM;
 /// One response of the spend-log endpoint, read tolerantly: the v2 envelope (<c>{"data": [...], ...}</c>) or the
 /// v1 bare array; <c>null</c> items (old builds' "not found") are ignored; malformed rows are skipped and collected in
 /// <see cref="MalformedRows"/> (the caller logs one summary per page, never one record per row).
-/// <c>total</c> and <c>total_pages</c> are deliberately not read: LiteLLM caps them at 10,000.
+/// <c>total</c> and <c>total_is_capped</c> are read tolerantly (<see cref="Total"/>, <see cref="TotalIsCapped"/>), only to
+/// decide whether a listing window is too large to page shallowly; <c>total_pages</c> is never read (LiteLLM caps the
+/// count at 10,000, so rows are paged until a short page).
 /// </summary>
 internal sealed class SpendLogPage
 {
@@ -17,6 +19,18 @@ internal sealed class SpendLogPage
         ItemCount = itemCount;
         MalformedRows = malformedRows ?? [];
     }
+
+    /// <summary>
+    /// Gets the envelope's <c>total</c> (rows matching the window and filters, capped at 10,000 since LiteLLM v1.93), or
+    /// <see langword="null"/> when it is absent or not a non-negative number (v1 arrays, hostile proxies).
+    /// </summary>
+    public long? Total { get; private init; }
+
+    /// <summary>
+    /// Gets the envelope's <c>total_is_capped</c> (<see langword="true"/> when <see cref="Total"/> stopped at the cap), or
+    /// <see langword="null"/> when it is absent (builds before v1.93) or not a boolean.
+    /// </summary>
+    public bool? TotalIsCapped { get; private init; }
 
     /// <summary>Gets the rows that parsed.</summary>
     public List<SpendLogEntry> Rows { get; }
@@ -72,6 +86,14 @@ internal sealed class SpendLogPage
                 $"The response is a JSON {root.ValueKind}, neither an array nor an object with a \"data\" array.");
         }
 
+        var page = ReadItems(items);
+        return root.ValueKind == JsonValueKind.Object
+            ? new SpendLogPage(page.Rows, page.ItemCount, page.MalformedRows) { Total = ReadTotal(root), TotalIsCapped = ReadCapped(root) }
+            : page;
+    }
+
+    private static SpendLogPage ReadItems(JsonElement items)
+    {
         var rows = new List<SpendLogEntry>(items.GetArrayLength());
         List<MalformedRow>? malformed = null;
         var count = 0;
@@ -96,6 +118,40 @@ internal sealed class SpendLogPage
         }
 
         return new SpendLogPage(rows, count, malformed);
+    }
+
+    /// <summary><c>total</c> as a whole non-negative number (<c>137</c>, <c>137.0</c>), else unknown.</summary>
+    private static long? ReadTotal(JsonElement root)
+    {
+        if (!root.TryGetProperty("total", out var total) || total.ValueKind != JsonValueKind.Number)
+        {
+            return null;
+        }
+
+        if (total.TryGetInt64(out var whole))
+        {
+            return whole >= 0 ? whole : null;
+        }
+
+        return total.TryGetDouble(out var number) && number >= 0 && number < 1e18 && Math.Floor(number) == number ? (long)number : null;
+    }
+
+    /// <summary><c>total_is_capped</c> as a JSON boolean (or Python's <c>"True"</c>/<c>"False"</c> as text), else unknown.</summary>
+    private static bool? ReadCapped(JsonElement root)
+    {
+        if (!root.TryGetProperty("total_is_capped", out var capped))
+        {
+            return null;
+        }
+
+        return capped.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when capped.ValueEquals("true") || capped.ValueEquals("True") => true,
+            JsonValueKind.String when capped.ValueEquals("false") || capped.ValueEquals("False") => false,
+            _ => null,
+        };
     }
 
     /// <summary>
