@@ -18,13 +18,15 @@ internal static class SpendLogBodyValidator
     {
         // The same limits JsonDocument.Parse applies in SpendLogPage (depth 64, no comments), so a body that passes
         // here is never refused there as JSON.
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return "The response body is empty.";
+        }
+
         var reader = new Utf8JsonReader(body, isFinalBlock: true, state: default);
         try
         {
-            if (!reader.Read())
-            {
-                return "The response body is empty.";
-            }
+            reader.Read();
 
             string? fault = null;
             switch (reader.TokenType)
