@@ -8,7 +8,10 @@ namespace UsageAnalytics.LiteLLM;
 public interface ISpendLogClient
 {
     /// <summary>Looks up the spend-log row of one request.</summary>
-    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="requestId">
+    /// The row's request id (<c>request_id</c>) or LiteLLM's call id (<c>litellm_call_id</c>, the <c>x-litellm-call-id</c>
+    /// response header): a row matching either is the request's.
+    /// </param>
     /// <param name="around">When the request was made; the lookup searches a window around this instant.</param>
     /// <param name="cancellationToken">A token that cancels the lookup.</param>
     /// <returns>
@@ -20,7 +23,10 @@ public interface ISpendLogClient
     Task<SpendLogEntry?> FetchAsync(string requestId, DateTimeOffset around, CancellationToken cancellationToken = default);
 
     /// <summary>Looks up the spend-log row of one request, telling "found", "not there (yet)" and "failed" apart.</summary>
-    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="requestId">
+    /// The row's request id (<c>request_id</c>) or LiteLLM's call id (<c>litellm_call_id</c>, the <c>x-litellm-call-id</c>
+    /// response header): a row matching either is the request's.
+    /// </param>
     /// <param name="around">When the request was made; the lookup searches a window around this instant.</param>
     /// <param name="cancellationToken">A token that cancels the lookup.</param>
     /// <returns>

@@ -61,14 +61,17 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     private bool IsV1 => IsV1Path(LiteLLM.SpendLogPath);
 
     /// <summary>Looks up the spend-log row of one request.</summary>
-    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="requestId">
+    /// The row's request id (<c>request_id</c>, the provider's response id) or LiteLLM's call id (<c>litellm_call_id</c>,
+    /// the <c>x-litellm-call-id</c> response header).
+    /// </param>
     /// <param name="around">
     /// When the request was made; on v2 the lookup window is this instant ± <c>UsageAnalytics:LiteLLM:LookupMargin</c>
     /// (default 1 hour each side).
     /// </param>
     /// <param name="cancellationToken">A token that cancels the lookup.</param>
     /// <returns>
-    /// The row whose request id equals <paramref name="requestId"/>; <see langword="null"/> when LiteLLM has none
+    /// The row whose request id or LiteLLM call id equals <paramref name="requestId"/> (see <see cref="LookupAsync"/>); <see langword="null"/> when LiteLLM has none
     /// (<c>data: []</c>, <c>[]</c>, <c>[null]</c>), on an HTTP error status, a timeout, a network failure, an open
     /// circuit, an oversized or malformed response, or when UsageAnalytics is disabled. Failures are logged at
     /// Warning with the status; they are never thrown. Use <see cref="LookupAsync"/> to tell "not there" from "failed".
@@ -93,7 +96,10 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     }
 
     /// <summary>Looks up the spend-log row of one request, telling "found", "not there (yet)" and "failed" apart.</summary>
-    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="requestId">
+    /// The row's request id (<c>request_id</c>, the provider's response id) or LiteLLM's call id (<c>litellm_call_id</c>,
+    /// the <c>x-litellm-call-id</c> response header).
+    /// </param>
     /// <param name="around">
     /// When the request was made; on v2 the lookup window is this instant ± <c>UsageAnalytics:LiteLLM:LookupMargin</c>
     /// (default 1 hour each side).
@@ -101,9 +107,13 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     /// <param name="cancellationToken">A token that cancels the lookup.</param>
     /// <returns>
     /// <see cref="SpendLogLookupStatus.Found"/> with the well-formed row whose request id equals
+    /// <paramref name="requestId"/>, else the first whose LiteLLM call id (<see cref="SpendLogEntry.LiteLLMCallId"/>)
+    /// does: newer proxies match a <c>request_id</c> lookup against <c>litellm_call_id</c> too and answer with the row
+    /// keyed by the provider's id (LiteLLM PR 39068), so <see cref="SpendLogLookup.Entry"/>'s request id may differ from
     /// <paramref name="requestId"/>. <see cref="SpendLogLookupStatus.NotFound"/> when LiteLLM answers cleanly without it
     /// (<c>data: []</c>, <c>data: null</c>, <c>[]</c>, <c>[null]</c>, or only rows of other requests).
-    /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries: an HTTP error
+    /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries (a success answer whose
+    /// body is cut off or not a spend-log answer is retried like a 5xx): an HTTP error
     /// status (<see cref="SpendLogFailureKind.HttpStatus"/>, with <see cref="SpendLogLookup.RetryAfter"/> when the server
     /// asked for a delay; one longer than <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails at once), a redirect, never
     /// followed (<see cref="SpendLogFailureKind.Redirected"/>), a timeout (body included), a network failure, an open circuit, a
@@ -114,8 +124,8 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     /// <remarks>
     /// <para>
     /// A malformed row in an otherwise readable response fails the lookup when it is the request's own row (its
-    /// <c>request_id</c> can be read and matches) or when its request id cannot be read at all and no well-formed row
-    /// matches: the requested row may be that one, so its absence cannot be claimed. Malformed rows of other requests
+    /// <c>request_id</c>, or its <c>litellm_call_id</c> column or <c>metadata.litellm_call_id</c>, can be read and
+    /// matches) or when its request id cannot be read at all and no well-formed row matches: the requested row may be that one, so its absence cannot be claimed. Malformed rows of other requests
     /// are ignored. Every failure is logged at Warning with the status, never with the key; failures are returned,
     /// never thrown.
     /// </para>
@@ -212,6 +222,8 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     /// <summary>Picks the requested row out of a readable response (see <see cref="LookupAsync"/> for the rules).</summary>
     private SpendLogLookup Match(SpendLogPage page, string requestId, HttpStatusCode statusCode)
     {
+        // The row keyed by the id itself first; else the row whose LiteLLM call id it is (newer proxies answer a
+        // request_id lookup with the row keyed by the provider's id when the id asked for is the x-litellm-call-id).
         foreach (var row in page.Rows)
         {
             if (string.Equals(row.RequestId, requestId, StringComparison.Ordinal))
@@ -220,10 +232,19 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
             }
         }
 
+        foreach (var row in page.Rows)
+        {
+            if (row.IsFor(requestId))
+            {
+                return SpendLogLookup.Found(row);
+            }
+        }
+
         string? reason = null;
         foreach (var malformed in page.MalformedRows)
         {
-            if (string.Equals(malformed.RequestId, requestId, StringComparison.Ordinal))
+            if (string.Equals(malformed.RequestId, requestId, StringComparison.Ordinal)
+                || string.Equals(malformed.LiteLLMCallId, requestId, StringComparison.Ordinal))
             {
                 reason = "the request's spend-log row is malformed: " + malformed.Reason;
                 break;

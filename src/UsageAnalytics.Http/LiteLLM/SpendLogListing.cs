@@ -213,7 +213,7 @@ public sealed class SpendLogListing
         WindowDone = false;
         Page = 1;
         BarrenPages = 0;
-        _windowNumber++;
+        var finished = _windowNumber++;
         if (_windows.Count == 0)
         {
             IsComplete = true;
@@ -229,11 +229,12 @@ public sealed class SpendLogListing
         }
 
         // Only rows the next window can hold again (at or after its first second) need remembering: this keeps the
-        // memory to one window's ids however many windows the listing has.
+        // memory to one window's ids however many windows the listing has. A row without a startTime cannot be placed:
+        // it is remembered for the next window only if it was seen in the one just finished.
         List<string>? forget = null;
         foreach (var (id, seen) in _seen)
         {
-            if (seen.StartTime < next)
+            if (seen.StartTime is { } start ? start < next : seen.Window != finished)
             {
                 (forget ??= []).Add(id);
             }
@@ -249,5 +250,5 @@ public sealed class SpendLogListing
     }
 
     /// <summary>A request id already taken in, with its row's start and the window it was last seen in.</summary>
-    private readonly record struct SeenRow(DateTimeOffset StartTime, int Window);
+    private readonly record struct SeenRow(DateTimeOffset? StartTime, int Window);
 }

@@ -113,7 +113,7 @@ internal sealed class SpendLogPage
             {
                 // The parser refuses every bad row (lone surrogates and duplicate keys included) with this one type.
                 // One bad row must not hide the others: skip it and go on; the caller says so once per page.
-                (malformed ??= []).Add(new MalformedRow(ReadRequestId(item), ex.Message));
+                (malformed ??= []).Add(new MalformedRow(ReadRequestId(item), ex.Message) { LiteLLMCallId = ReadCallId(item) });
             }
         }
 
@@ -182,8 +182,68 @@ internal sealed class SpendLogPage
         }
     }
 
+    /// <summary>
+    /// The LiteLLM call id of a row that failed to parse, read as the row parser reads it: the <c>litellm_call_id</c>
+    /// column, else <c>metadata.litellm_call_id</c> (metadata as an object or as a JSON string); a non-blank string or a
+    /// number, or <see langword="null"/>.
+    /// </summary>
+    private static string? ReadCallId(JsonElement item)
+    {
+        try
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (NonBlank(item, "litellm_call_id") is { } fromColumn)
+            {
+                return fromColumn;
+            }
+
+            if (!item.TryGetProperty("metadata", out var metadata))
+            {
+                return null;
+            }
+
+            if (metadata.ValueKind == JsonValueKind.String)
+            {
+                // LiteLLM may send metadata as a JSON string [29674]; a string that is no JSON object holds no call id.
+                using var inner = JsonDocument.Parse(metadata.GetString() ?? string.Empty);
+                return inner.RootElement.ValueKind == JsonValueKind.Object ? NonBlank(inner.RootElement, "litellm_call_id") : null;
+            }
+
+            return metadata.ValueKind == JsonValueKind.Object ? NonBlank(metadata, "litellm_call_id") : null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Metadata text that is not JSON, or a lone surrogate escape: the call id cannot be read.
+            return null;
+        }
+
+        static string? NonBlank(JsonElement obj, string name)
+        {
+            if (!obj.TryGetProperty(name, out var value))
+            {
+                return null;
+            }
+
+            var text = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            };
+            return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+    }
+
     /// <summary>A row that did not parse.</summary>
     /// <param name="RequestId">Its request id, or <see langword="null"/> when it cannot be read.</param>
     /// <param name="Reason">Why it did not parse.</param>
-    internal readonly record struct MalformedRow(string? RequestId, string Reason);
+    internal readonly record struct MalformedRow(string? RequestId, string Reason)
+    {
+        /// <summary>Gets its LiteLLM call id (<c>litellm_call_id</c>), or <see langword="null"/> when it has none that can be read.</summary>
+        public string? LiteLLMCallId { get; init; }
+    }
 }
