@@ -57,10 +57,12 @@ public sealed partial class LiteLLMSpendLogClient
     /// <para>
     /// Pages are requested with <c>page_size</c> = <see cref="SpendLogQuery.PageSize"/> or
     /// <c>UsageAnalytics:LiteLLM:PageSize</c> (default 100; fixed by the listing's first enumeration), from page 1 of a
-    /// window until a page comes back shorter than that; <c>total_pages</c> is never trusted. A window whose first page
-    /// reports <c>total</c> ≥ 10,000 or <c>total_is_capped: true</c> (LiteLLM's cap) is split at a whole second into two
-    /// halves that overlap at that second, read earlier half first (see <see cref="SpendLogListing"/>), so no request
-    /// asks for an offset of 10,000 or more unless a single second holds that many rows. A window's rows come in the
+    /// window until a page comes back shorter than that; <c>total_pages</c> is never trusted. A window whose full first
+    /// page reports <c>total</c> ≥ 10,000 or <c>total_is_capped: true</c> (LiteLLM's cap) is split at a whole second into
+    /// two halves that overlap at that second, read earlier half first (see <see cref="SpendLogListing"/>), so no request
+    /// asks for an offset of 10,000 or more unless a single second holds that many rows (or the rows grow past 10,000
+    /// while the window is read). A short first page, or one holding rows outside the window (a proxy that ignores it),
+    /// is not split. A window's rows come in the
     /// proxy's order (newest first by default).
     /// </para>
     /// <para>
@@ -167,7 +169,7 @@ public sealed partial class LiteLLMSpendLogClient
         }
 
         listing.LastError = null;
-        if (pageNumber == 1 && (page.Total >= listing.SplitThreshold || page.TotalIsCapped == true))
+        if (pageNumber == 1 && (page.Total >= listing.SplitThreshold || page.TotalIsCapped == true) && IsHonestFullPage(page, window, pageSize))
         {
             if (window.CanSplit)
             {
@@ -217,6 +219,32 @@ public sealed partial class LiteLLMSpendLogClient
         }
 
         listing.NextPage();
+    }
+
+    /// <summary>
+    /// Whether a first page that reports a large total is worth splitting its window for: it is full (a short page holds
+    /// the whole window, whatever <c>total</c> claims) and its rows lie in the window (give or take a second), so the
+    /// proxy does filter on it. A proxy that ignores the window would answer every half with the same rows, and
+    /// splitting down to single seconds would only multiply requests; its window is paged as before, under the stop rules.
+    /// </summary>
+    private static bool IsHonestFullPage(SpendLogPage page, SpendLogWindow window, int pageSize)
+    {
+        if (page.ItemCount < pageSize)
+        {
+            return false;
+        }
+
+        var from = window.From.AddSeconds(-1);
+        var to = window.To.AddSeconds(1);
+        foreach (var row in page.Rows)
+        {
+            if (row.StartTime is { } start && (start < from || start > to))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task<SpendLogPage> FetchPageAsync(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using RichardSzalay.MockHttp;
 using UsageAnalytics.TestSupport;
 
 namespace UsageAnalytics.LiteLLM;
@@ -292,6 +293,43 @@ public sealed class SpendLogListingTests
     }
 
     [Fact]
+    public async Task ListAsync_ShortFirstPageClaimingACappedTotal_NotSplit()
+    {
+        using var host = SpendLogTestHost.Create();
+        var requests = 0;
+        var body = "{\"data\": [" + SpendLogJson.Row("req-1", startTime: "2026-08-06T12:10:00+00:00") + "], \"total\": 10000, \"total_is_capped\": true}";
+        host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(_ =>
+        {
+            requests++;
+            return Json(body);
+        });
+
+        var (rows, _) = await ListUntilErrorAsync(host.Client, new SpendLogListing(Hour));
+
+        Assert.Equal(["req-1"], rows);
+        Assert.Equal(1, requests);
+    }
+
+    [Fact]
+    public async Task ListAsync_ProxyIgnoringTheWindowWithACappedTotal_NoSplitCascade()
+    {
+        using var host = SpendLogTestHost.Create();
+        var requests = 0;
+        var body = "{\"data\": [" + string.Join(",", SpendLogJson.Rows("req-", 0, 10)) + "], \"total\": 10000, \"total_is_capped\": true}";
+        host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond(_ =>
+        {
+            requests++;
+            return Json(body);   // rows of 14:30, whatever window is asked for
+        });
+
+        var (rows, _) = await ListUntilErrorAsync(host.Client, new SpendLogListing(Hour));
+
+        Assert.Equal(10, rows.Count);
+        Assert.Equal(2, requests);   // page 1, then page 2 repeating it ends the window
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), r => r.Id.Id == 1020);
+    }
+
+    [Fact]
     public void Constructor_InvalidQuery_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => new SpendLogListing(null!));
@@ -311,6 +349,9 @@ public sealed class SpendLogListingTests
         Assert.Equal(query, listing.RemainingQuery);
         Assert.Same(query, listing.Query);
     }
+
+    private static HttpResponseMessage Json(string body) =>
+        new(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
     private static string Id(int i) => "req-" + i.ToString("D5", CultureInfo.InvariantCulture);
 
