@@ -62,7 +62,10 @@ internal static class SpendLogBodyValidator
         }
     }
 
-    /// <summary>Reads an object to its end; every <c>data</c> member (duplicates included) must be an array or null.</summary>
+    /// <summary>
+    /// Reads an object to its end; its <c>data</c> member must be an array or null. Of duplicate <c>data</c> members the
+    /// last counts, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> (and Python) read them.
+    /// </summary>
     private static string? CheckEnvelope(ref Utf8JsonReader reader)
     {
         var hasData = false;
@@ -74,10 +77,9 @@ internal static class SpendLogBodyValidator
             if (isData)
             {
                 hasData = true;
-                if (reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.Null))
-                {
-                    fault ??= $"The response's \"data\" is a JSON {Describe(reader.TokenType)}, not an array.";
-                }
+                fault = reader.TokenType is JsonTokenType.StartArray or JsonTokenType.Null
+                    ? null
+                    : $"The response's \"data\" is a JSON {Describe(reader.TokenType)}, not an array.";
             }
 
             reader.Skip();

@@ -14,6 +14,7 @@ public sealed class SpendLogBodyValidatorTests
     [InlineData("""{"total": 3, "data": [{"request_id": "a"}], "page": 1, "total_is_capped": "maybe", "extra": {"deep": [[[]]]}}""")]
     [InlineData("""{"data": [{"request_id": "a", "spend": "oops"}, [1, 2], "text", 7, {"metadata": "{\"not\": json"}]}""")]
     [InlineData("""{"d\u0061ta": []}""")]
+    [InlineData("""{"data": "x", "data": []}""")]
     [InlineData("""[{"startTime": "2026-08-06", "spend": 1e400}]""")]
     public void FindFault_ReadableAnswer_None(string body)
     {
@@ -35,6 +36,7 @@ public sealed class SpendLogBodyValidatorTests
     [InlineData("""{"error": {"message": "unexpected"}}""", "The response is a JSON object without \"data\": neither the v2 envelope nor the v1 array.")]
     [InlineData("""{"data": {"request_id": "a"}}""", "The response's \"data\" is a JSON object, not an array.")]
     [InlineData("""{"data": [], "data": "x"}""", "The response's \"data\" is a JSON string, not an array.")]
+    [InlineData("""{"data": "x", "data": {}}""", "The response's \"data\" is a JSON object, not an array.")]
     [InlineData("""[] []""", "LineNumber: 0")]
     [InlineData("""{"data": []} trailing""", "LineNumber: 0")]
     [InlineData("""[1,]""", "LineNumber: 0")]
