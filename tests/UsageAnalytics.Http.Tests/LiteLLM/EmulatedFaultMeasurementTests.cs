@@ -45,16 +45,21 @@ public sealed class EmulatedFaultMeasurementTests(ITestOutputHelper output)
         output.WriteLine(measured.ToString());
         Assert.Equal(lookups, measured.Total);
         Assert.Equal(0, measured.CircuitOpen);
+        Assert.Subset(
+            new HashSet<string>(["Found", "NotFound", "Failed:MalformedSpendLog", "Failed:HttpStatus", "Failed:MalformedResponse"]),
+            measured.ByOutcome.Keys.ToHashSet());
 
-        // A healthy lookup fails only when all 4 of its tries hit a fault (0.07^4 per lookup): about 0.05 in 2,000.
-        Assert.InRange(measured.HealthyFailed, 0, 2);
+        // A lookup fails for a fault only when all 4 of its tries hit one (0.07^4 per lookup, more within seed 4's
+        // early burst): seen in about one run of seven, once.
+        var faulted = measured.ByOutcome.GetValueOrDefault("Failed:HttpStatus") + measured.ByOutcome.GetValueOrDefault("Failed:MalformedResponse");
+        Assert.InRange(faulted, 0, 2);
+        Assert.InRange(measured.HealthyFailed, 0, faulted);
 
         // A damaged row fails its lookup as MalformedSpendLog unless its answer was a [null] body (an old build's "not
         // found", which a later sync retries): those, about 1% of answers, are the only NotFound outcomes.
         var notFound = measured.ByOutcome.GetValueOrDefault("NotFound");
         Assert.InRange(notFound, 1, lookups * 2 / 100);
-        Assert.InRange(measured.ByOutcome.GetValueOrDefault("Failed:MalformedSpendLog"), measured.DamagedRows - notFound, measured.DamagedRows);
-        Assert.Equal(lookups, measured.ByOutcome.GetValueOrDefault("Found") + measured.ByOutcome.GetValueOrDefault("Failed:MalformedSpendLog") + notFound);
+        Assert.InRange(measured.ByOutcome.GetValueOrDefault("Failed:MalformedSpendLog"), measured.DamagedRows - notFound - faulted, measured.DamagedRows);
     }
 
     [Fact]
