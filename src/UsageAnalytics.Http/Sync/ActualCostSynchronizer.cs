@@ -112,7 +112,10 @@ public sealed partial class ActualCostSynchronizer
     /// </param>
     /// <param name="progress">Receives a snapshot after each settled row, or <see langword="null"/>; keep <see cref="IProgress{T}.Report"/> cheap.</param>
     /// <param name="cancellationToken">A token that stops the run (the result then has <see cref="SyncResult.WasCanceled"/> set).</param>
-    /// <returns>The counts of the run.</returns>
+    /// <returns>
+    /// The counts of the run; <see cref="SyncResult.StopReason"/> is set when LiteLLM rejected the key and the run stopped
+    /// (see the remarks on the class). Never throws for a rejected key.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> or <paramref name="onUpdated"/> is <see langword="null"/>.</exception>
 #pragma warning disable RS0026 // The overloads differ in their first parameter's type, so no call is ambiguous.
     public Task<SyncResult> SynchronizeAsync(
@@ -136,7 +139,10 @@ public sealed partial class ActualCostSynchronizer
     /// </param>
     /// <param name="progress">Receives a snapshot after each settled row, or <see langword="null"/>; keep <see cref="IProgress{T}.Report"/> cheap.</param>
     /// <param name="cancellationToken">A token that stops the run (the result then has <see cref="SyncResult.WasCanceled"/> set).</param>
-    /// <returns>The counts of the run.</returns>
+    /// <returns>
+    /// The counts of the run; <see cref="SyncResult.StopReason"/> is set when LiteLLM rejected the key and the run stopped
+    /// (see the remarks on the class). Never throws for a rejected key.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> or <paramref name="onUpdated"/> is <see langword="null"/>.</exception>
 #pragma warning disable RS0026 // The overloads differ in their first parameter's type, so no call is ambiguous.
     public Task<SyncResult> SynchronizeAsync(
