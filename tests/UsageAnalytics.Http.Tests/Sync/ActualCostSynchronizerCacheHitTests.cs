@@ -119,7 +119,7 @@ public sealed class ActualCostSynchronizerCacheHitTests
 
         var result = await Synchronizer().SynchronizeAsync([Row("chatcmpl-orig", cacheHit: null)], Store, progress: null);
 
-        Assert.Equal((1, 0), (result.Actualized, result.CacheHitsSettled));
+        Assert.Equal((1, 1, 0), (result.Total, result.Actualized, result.CacheHitsSettled));
         Assert.Equal(0.0123m, Assert.Single(_stored).ActualCost);
         Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Id.Id == 2010);
     }
@@ -222,8 +222,9 @@ public sealed class ActualCostSynchronizerCacheHitTests
     {
         var merger = new CostBreakdownMerger(new CostMergeOptions { CacheHitCoverageLabel = "hit_zero" });
 
-        await Synchronizer(merger).SynchronizeAsync([Row("chatcmpl-hit", cacheHit: true)], Store, progress: null);
+        var result = await Synchronizer(merger).SynchronizeAsync([Row("chatcmpl-hit", cacheHit: true)], Store, progress: null);
 
+        Assert.Equal((1, 1), (result.Total, result.CacheHitsSettled));
         Assert.Equal("hit_zero", Text(Assert.Single(_stored), "cost_coverage"));
     }
 
@@ -240,7 +241,7 @@ public sealed class ActualCostSynchronizerCacheHitTests
             progress);
 
         Assert.Equal([0, 1, 2], reports.Select(p => p.CacheHitsSettled));
-        Assert.Equal((3, 2), (result.Actualized, result.CacheHitsSettled));
+        Assert.Equal((3, 3, 2), (result.Total, result.Actualized, result.CacheHitsSettled));
         Assert.All(reports, p => Assert.Null(p.StopReason));
     }
 
@@ -250,8 +251,9 @@ public sealed class ActualCostSynchronizerCacheHitTests
         const string Forged = "chatcmpl-x\r\nERROR forged line";
         Returns(Forged, Spend(Forged, 0.0123m, cacheHit: false));
 
-        await Synchronizer().SynchronizeAsync([Row(Forged, cacheHit: true)], Store, progress: null);
+        var result = await Synchronizer().SynchronizeAsync([Row(Forged, cacheHit: true)], Store, progress: null);
 
+        Assert.Equal((1, 1), (result.Total, result.CacheHitsSettled));
         var warning = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Id.Id == 2010);
         Assert.DoesNotContain('\n', warning.Message);
         Assert.Contains(@"chatcmpl-x\r\nERROR forged line", warning.Message, StringComparison.Ordinal);
