@@ -80,10 +80,11 @@ internal static partial class SpendLogParser
             if (total > sum)
             {
                 var extra = total - sum;
-                if (sum == 0)
+                if (prompt == 0)
                 {
-                    prompt = total;
-                    repairs |= SpendLogTokenRepairs.TotalOnly;
+                    // No prompt count (and so no cache counts): the total is all the row says about its input.
+                    prompt = extra;
+                    repairs |= SpendLogTokenRepairs.TotalWithoutPrompt;
                 }
                 else if (extra == reasoning && !reasoningAdded)
                 {

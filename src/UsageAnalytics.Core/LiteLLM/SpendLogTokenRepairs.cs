@@ -33,8 +33,8 @@ namespace UsageAnalytics.LiteLLM;
 /// <c>thoughtsTokenCount</c>): they are added to the completion. Flag:
 /// <see cref="ReasoningOutsideCompletion"/>.</description></item>
 /// <item><description><b>Total.</b> With sum = prompt + completion after the steps above: a total of 0 (unknown) or
-/// equal to the sum needs nothing. A total above the sum with no prompt or completion count becomes the prompt count
-/// (<see cref="TotalOnly"/>). A total above the sum by exactly the reasoning count means the reasoning tokens were
+/// equal to the sum needs nothing. A total above the sum with no prompt count (absent, 0 or unreadable) gives the prompt
+/// count: total − completion (<see cref="TotalWithoutPrompt"/>). A total above the sum by exactly the reasoning count means the reasoning tokens were
 /// outside the completion (the previous step, <see cref="ReasoningOutsideCompletion"/>). Any other total above the sum
 /// holds thinking tokens counted only in the total (Gemini's <c>totalTokenCount</c> includes
 /// <c>thoughtsTokenCount</c>; any-llm issue 1290, vercel/ai issue 6082): the difference is added to the completion and
@@ -82,7 +82,8 @@ public enum SpendLogTokenRepairs
     /// prompt and completion kept (they are the counts LiteLLM prices), the total replaced by their sum.</summary>
     TotalBelowSum = 16,
 
-    /// <summary>Seen: a total with neither a prompt nor a completion count. Done: the total counted as prompt tokens, the
-    /// input every call has (an embedding's only count), so the row keeps its total.</summary>
-    TotalOnly = 32,
+    /// <summary>Seen: a total above the completion count with no prompt count (absent, 0 or unreadable): an embedding
+    /// row that carries only its total, or a prompt count that could not be read. Done: the prompt count taken as total −
+    /// completion, so the row keeps its total.</summary>
+    TotalWithoutPrompt = 32,
 }
