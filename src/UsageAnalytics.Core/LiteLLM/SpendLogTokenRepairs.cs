@@ -23,9 +23,9 @@ namespace UsageAnalytics.LiteLLM;
 /// (which LiteLLM's integer columns never hold) is truncated toward zero without a flag, since it moves the count by less
 /// than one token. Anything else is <see cref="InvalidCount"/> and reads as 0.</description></item>
 /// <item><description><b>Cache counts outside the prompt.</b> Cache reads above the prompt count mean the prompt was
-/// sent without its cached part, as Anthropic's own <c>input_tokens</c> is (and LiteLLM's logging of
-/// <c>anthropic_messages</c> calls, PR 23342); every such convention leaves the cache writes out too, so both are added
-/// to the prompt. Otherwise, reads plus writes above the prompt mean only the writes were left out (LiteLLM builds whose
+/// sent without its cached part, as Anthropic's own <c>input_tokens</c> is (LiteLLM PR 23342 proposes the same for
+/// <c>anthropic_messages</c> rows); every such convention leaves the cache writes out too, so both are added to the
+/// prompt. Otherwise, reads plus writes above the prompt mean only the writes were left out (LiteLLM builds whose
 /// Anthropic usage adds reads but not writes, issue 11364): the writes are added. Flag:
 /// <see cref="CacheOutsidePrompt"/>.</description></item>
 /// <item><description><b>Reasoning outside the completion.</b> Reasoning tokens above the completion count mean the
@@ -34,19 +34,22 @@ namespace UsageAnalytics.LiteLLM;
 /// <see cref="ReasoningOutsideCompletion"/>.</description></item>
 /// <item><description><b>Total.</b> With sum = prompt + completion after the steps above: a total of 0 (unknown) or
 /// equal to the sum needs nothing. A total above the sum with no prompt count (absent, 0 or unreadable) gives the prompt
-/// count: total − completion (<see cref="TotalWithoutPrompt"/>). A total above the sum by exactly the reasoning count means the reasoning tokens were
-/// outside the completion (the previous step, <see cref="ReasoningOutsideCompletion"/>). Any other total above the sum
-/// holds thinking tokens counted only in the total (Gemini's <c>totalTokenCount</c> includes
-/// <c>thoughtsTokenCount</c>; any-llm issue 1290, vercel/ai issue 6082): the difference is added to the completion and
-/// to the reasoning count (<see cref="TotalAboveSum"/>). A total below the sum is replaced by the sum; it is flagged
+/// count: total − completion (<see cref="TotalWithoutPrompt"/>). A total above the sum by exactly the reasoning count
+/// means the reasoning tokens were outside the completion (as in the previous step,
+/// <see cref="ReasoningOutsideCompletion"/>). Any other total above the sum holds thinking tokens counted only in the
+/// total (Gemini's <c>totalTokenCount</c> includes <c>thoughtsTokenCount</c>; any-llm issue 1290, vercel/ai issue
+/// 6082): the difference is added to the completion and to the reasoning count (<see cref="TotalAboveSum"/>). Gemini
+/// also counts <c>toolUsePromptTokenCount</c> only in its total; such tokens cannot be told apart from thinking tokens
+/// and are treated the same. A total below the sum is replaced by the sum; it is flagged
 /// <see cref="TotalBelowSum"/> unless it equalled prompt + completion as sent, the shortfall then being exactly what
 /// the cache or reasoning step added. The entry's total is always the sum.</description></item>
 /// </list>
 /// <para>
 /// A row whose counts already satisfy the invariants, with a total of 0 or equal to prompt + completion, is never
 /// changed (a total of 0 becomes prompt + completion) and never flagged. What the rule cannot see: cache writes left
-/// outside a prompt count that still covers reads plus writes, or reasoning left outside a completion count that still
-/// covers it with a total of 0, look like consistent rows and are kept as sent. After the rule each count is at most
+/// outside a prompt count that still covers reads plus writes (with no reads outside it), or reasoning left outside a
+/// completion count that still covers it, with a total of 0 or one that leaves them out too, look like consistent rows
+/// and are kept as sent. After the rule each count is at most
 /// 3 × 10^12 and the total at most 5 × 10^12, so no sum of one row can overflow.
 /// </para>
 /// <para>Flags combine: a row can need several repairs. Count repaired rows by testing
