@@ -64,7 +64,11 @@ public sealed partial class ActualCostSynchronizer
                 return;
             }
 
-            Settle(Outcome.Actualized, cacheHitSettled: merge.Status == CostMergeStatus.CacheHitSettled);
+            // Only a merge stores the row's (repaired) token counts; a settled hit keeps the record's own.
+            Settle(
+                Outcome.Actualized,
+                cacheHitSettled: merge.Status == CostMergeStatus.CacheHitSettled,
+                tokenRepaired: merge.Status == CostMergeStatus.Merged && spendLog is { TokenRepairs: not SpendLogTokenRepairs.None });
         }
     }
 }

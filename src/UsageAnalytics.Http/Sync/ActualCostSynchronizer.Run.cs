@@ -30,6 +30,7 @@ public sealed partial class ActualCostSynchronizer
         private int _skipped;
         private int _failed;
         private int _cacheHitsSettled;
+        private int _tokenRepairedRows;
 
         public Run(
             ActualCostSynchronizer owner,
@@ -165,6 +166,7 @@ public sealed partial class ActualCostSynchronizer
                     Skipped = _skipped,
                     Failed = _failed,
                     CacheHitsSettled = _cacheHitsSettled,
+                    TokenRepairedRows = _tokenRepairedRows,
                     WasCanceled = WasCanceled,
                     StopReason = _stopReason?.Reason,
                     Failures = _failures.ToArray(),
@@ -173,6 +175,11 @@ public sealed partial class ActualCostSynchronizer
                 if (result.CacheHitsSettled > 0)
                 {
                     Log.SyncCacheHitsSettled(_owner._logger, result.CacheHitsSettled);
+                }
+
+                if (result.TokenRepairedRows > 0)
+                {
+                    Log.SyncTokenRepairedRows(_owner._logger, result.TokenRepairedRows);
                 }
 
                 return result;
@@ -228,7 +235,7 @@ public sealed partial class ActualCostSynchronizer
             Settle(Outcome.Failed, new SyncFailure { Record = record, RequestId = requestId, Kind = kind, StatusCode = statusCode, Message = message });
         }
 
-        private void Settle(Outcome outcome, SyncFailure? failure = null, bool cacheHitSettled = false)
+        private void Settle(Outcome outcome, SyncFailure? failure = null, bool cacheHitSettled = false, bool tokenRepaired = false)
         {
             lock (_gate)
             {
@@ -239,6 +246,11 @@ public sealed partial class ActualCostSynchronizer
                         if (cacheHitSettled)
                         {
                             _cacheHitsSettled++;
+                        }
+
+                        if (tokenRepaired)
+                        {
+                            _tokenRepairedRows++;
                         }
 
                         break;
@@ -261,6 +273,7 @@ public sealed partial class ActualCostSynchronizer
                     Skipped = _skipped,
                     Failed = _failed,
                     CacheHitsSettled = _cacheHitsSettled,
+                    TokenRepairedRows = _tokenRepairedRows,
                     StopReason = _stopReason?.Reason,
                 });
             }

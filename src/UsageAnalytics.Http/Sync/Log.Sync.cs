@@ -17,4 +17,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2012, Level = LogLevel.Information,
         Message = "Actual-cost sync settled {CacheHitsSettled} response-cache hit(s) at LLM cost 0 instead of charging another call's spend.")]
     public static partial void SyncCacheHitsSettled(ILogger logger, int cacheHitsSettled);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information,
+        Message = "Actual-cost sync merged {TokenRepairedRows} row(s) whose LiteLLM token counts needed normalising (SpendLogEntry.TokenRepairs); their breakdowns hold the repaired counts.")]
+    public static partial void SyncTokenRepairedRows(ILogger logger, int tokenRepairedRows);
 }

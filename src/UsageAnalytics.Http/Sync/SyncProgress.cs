@@ -28,6 +28,12 @@ public sealed record SyncProgress
     public int CacheHitsSettled { get; init; }
 
     /// <summary>
+    /// Gets how many of the <see cref="Actualized"/> rows were merged with a spend-log row whose token counts needed
+    /// normalising (see <see cref="SyncResult.TokenRepairedRows"/>).
+    /// </summary>
+    public int TokenRepairedRows { get; init; }
+
+    /// <summary>
     /// Gets why the run is stopping (LiteLLM rejected the API key, see <see cref="SyncResult.StopReason"/>), or
     /// <see langword="null"/>; once set, the rows still reported are the lookups that were under way.
     /// </summary>

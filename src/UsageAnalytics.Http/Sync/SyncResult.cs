@@ -47,6 +47,15 @@ public sealed record SyncResult
     /// </summary>
     public int CacheHitsSettled { get; init; }
 
+    /// <summary>
+    /// Gets how many of the <see cref="Actualized"/> rows were merged with a spend-log row whose token counts needed
+    /// normalising when it was read (<see cref="LiteLLM.SpendLogEntry.TokenRepairs"/> is not
+    /// <see cref="LiteLLM.SpendLogTokenRepairs.None"/>: thinking tokens only in the total, cache or reasoning counts outside
+    /// the prompt or completion, invalid counts); their breakdowns hold the repaired <c>prompt_tokens</c> and
+    /// <c>completion_tokens</c>. Rows settled as cache hits keep the record's own counts and are not counted here.
+    /// </summary>
+    public int TokenRepairedRows { get; init; }
+
     /// <summary>Gets whether the run was canceled (by the caller's token) before every row was read.</summary>
     public bool WasCanceled { get; init; }
 
