@@ -29,7 +29,9 @@ namespace UsageAnalytics.Sync;
 /// <see cref="decimal"/> range; <see cref="SpendLogFailureKind.MalformedSpendLog"/>), the merger threw anything else
 /// (<see cref="SpendLogFailureKind.Other"/>), or the callback threw (<see cref="SpendLogFailureKind.CallbackFailed"/>).
 /// An exception while processing one row is that row's failure, never the run's; only the caller's cancellation and the
-/// stop below end it. Actualized: the callback returned. Failed rows stay unactualized, so a later run tries them again.
+/// stop below end it. Actualized: the callback returned (<see cref="SyncResult.TokenRepairedRows"/> of them merged a row
+/// whose token counts were normalised when read, <see cref="SpendLogEntry.TokenRepairs"/>). Failed rows stay
+/// unactualized, so a later run tries them again.
 /// </para>
 /// <para>
 /// The id looked up is the record's <see cref="UsageRecord.RequestId"/>, else the first one in its breakdown: a LiteLLM
