@@ -58,9 +58,9 @@ public static class UsageAnalyticsServiceCollectionExtensions
     /// and it covers the response body as well as the headers. The circuit breaker opens at a failure ratio of 0.5 by
     /// default, not the standard 0.1: this client's faults are per request and retried, and at 0.1 chance bursts of them
     /// opened the circuit and failed healthy lookups; a proxy that is down still opens it. A success answer whose body is
-    /// cut off or not a spend-log answer is retried like a 5xx and counted by the breaker as a failure. The retry strategy waits for a <c>Retry-After</c> up to
-    /// <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> (30 seconds) and does not retry an answer asking for longer; redirects
-    /// are never followed.
+    /// cut off or not a spend-log answer is retried like a 5xx and counted by the breaker as a failure. The retry
+    /// strategy waits for a <c>Retry-After</c> up to <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> (30 seconds) and does not
+    /// retry an answer asking for longer; redirects are never followed.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public static IUsageAnalyticsBuilder AddUsageAnalytics(this IServiceCollection services, IConfiguration configuration)
@@ -190,7 +190,8 @@ public static class UsageAnalyticsServiceCollectionExtensions
     /// Applies the <c>UsageAnalytics:CostMerging</c> section to Core's <see cref="CostMergeOptions"/>. Its properties are
     /// <c>init</c>-only, which the configuration-binding source generator does not set (its generated binder for the
     /// type only checks the keys), so each key is read here and applied with <c>with</c>; a missing key keeps the
-    /// current value, and a <c>RequestIdPaths</c> array replaces the default paths instead of being appended to them.
+    /// current value, and a <c>RequestIdPaths</c> or <c>CallIdPaths</c> array replaces the default paths instead of being
+    /// appended to them (configuration cannot express an empty array: set <c>CallIdPaths</c> to none in code).
     /// </summary>
     internal static CostMergeOptions BindCostMerging(IConfigurationSection section, CostMergeOptions? current)
     {
@@ -201,14 +202,17 @@ public static class UsageAnalyticsServiceCollectionExtensions
         }
 
         var paths = section.GetSection(nameof(CostMergeOptions.RequestIdPaths)).Get<string[]>();
+        var callIdPaths = section.GetSection(nameof(CostMergeOptions.CallIdPaths)).Get<string[]>();
         return current with
         {
             Currency = section[nameof(CostMergeOptions.Currency)] ?? current.Currency,
             CompositeSource = section[nameof(CostMergeOptions.CompositeSource)] ?? current.CompositeSource,
             CoverageLabel = section[nameof(CostMergeOptions.CoverageLabel)] ?? current.CoverageLabel,
+            CacheHitCoverageLabel = section[nameof(CostMergeOptions.CacheHitCoverageLabel)] ?? current.CacheHitCoverageLabel,
             EstimatedSttCostKey = section[nameof(CostMergeOptions.EstimatedSttCostKey)] ?? current.EstimatedSttCostKey,
             EstimatedTtsCostKey = section[nameof(CostMergeOptions.EstimatedTtsCostKey)] ?? current.EstimatedTtsCostKey,
             RequestIdPaths = paths is { Length: > 0 } ? paths : current.RequestIdPaths,
+            CallIdPaths = callIdPaths is { Length: > 0 } ? callIdPaths : current.CallIdPaths,
         };
     }
 
