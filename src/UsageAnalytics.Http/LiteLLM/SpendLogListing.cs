@@ -1,4 +1,3 @@
-using UsageAnalytics.Costs;
 
 namespace UsageAnalytics.LiteLLM;
 
