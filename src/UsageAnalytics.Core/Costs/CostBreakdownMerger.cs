@@ -245,8 +245,10 @@ public sealed partial class CostBreakdownMerger
         // A hit's record must never be charged the original call's spend, nor a non-hit record a hit row's (LITELLM.md).
         if (record?.CacheHit is { } recordHit && recordHit != (spendLog.CacheHit == true))
         {
-            // The row may be another call's (the original of a hit): the record keeps its own ids, never the row's.
-            return Settle(merged, requestId, callId: null, record, spendLog);
+            // The row may be another call's (the original of a hit): the record keeps its own ids, never the row's; a
+            // call id is written only when it is the very id the record was found by (call ids are one per call).
+            var ownCallId = string.Equals(requestId, spendLog.LiteLLMCallId, StringComparison.Ordinal) ? requestId : null;
+            return Settle(merged, requestId, ownCallId, record, spendLog);
         }
 
         var stt = ReadEstimate(merged, Options.EstimatedSttCostKey);
@@ -283,8 +285,8 @@ public sealed partial class CostBreakdownMerger
     /// <summary>
     /// Settles a response-cache hit at LLM cost 0 in our own copy of the breakdown: the row given (if any) may be the
     /// hit's original call, or a hit row for a record that says it was no hit, so neither its spend nor its ids are
-    /// taken (the record keeps its own <c>request_id</c> and <c>litellm_call_id</c>); only a missing provider or model
-    /// is filled from it.
+    /// taken (the record keeps its own <c>request_id</c> and <c>litellm_call_id</c>, the latter written only when the
+    /// record was found by that very call id); only a missing provider or model is filled from it.
     /// </summary>
     private CostMergeResult Settle(JsonObject merged, string? requestId, string? callId, UsageRecord record, SpendLogEntry? spendLog)
     {

@@ -78,6 +78,11 @@ public sealed partial class ActualCostSynchronizer
         {
             _ = loopToken;
             var cancellationToken = _callerToken;
+
+            // A row read once the run has stopped is not settled: throwing ends the loop at once (a loop body that
+            // settles rows synchronously would otherwise go on reading them), and such a row is in no count, as a row
+            // never read or one in flight at a cancellation.
+            _stop.Token.ThrowIfCancellationRequested();
             if (record is null || !Enabled || record.IsActualized)
             {
                 Settle(Outcome.Skipped);
@@ -99,12 +104,8 @@ public sealed partial class ActualCostSynchronizer
                 return;
             }
 
-            if (StoppedBy() is { } stop)
-            {
-                // Read just as the run stopped: not looked up, but counted, so the result still covers every row read.
-                Fail(record, requestId, SpendLogFailureKind.HttpStatus, "not looked up: the run stopped because " + stop.Reason, exception: null, stop.StatusCode);
-                return;
-            }
+            // Stopped between the check above and here: not looked up, and in no count.
+            _stop.Token.ThrowIfCancellationRequested();
 
             SpendLogLookup lookup;
             try

@@ -58,9 +58,9 @@ namespace UsageAnalytics.Sync;
 /// A rejected key stops the run: when the first <c>N</c> lookups to complete, <c>N</c> = min(3, rows looked up), all
 /// failed with HTTP 401 or 403 (a returned failure or a thrown exception carrying that status; rows skipped or too young
 /// make no lookup and do not count), every other lookup would fail the same way, so no further row is read or looked up.
-/// Lookups already under way finish and their rows are counted; a row read at that instant but not yet looked up fails
-/// with the stopping status and a message that begins "not looked up"; rows never read are in no count, as after a
-/// cancellation. <see cref="SyncResult.StopReason"/> says "LiteLLM rejected the API key (HTTP 401 Unauthorized: ...)"
+/// Lookups already under way finish and their rows are counted; a row read at that instant but not yet looked up, and
+/// rows never read, are in no count, as after a cancellation (so <see cref="SyncResult.Total"/> may be less than the
+/// rows read). <see cref="SyncResult.StopReason"/> says "LiteLLM rejected the API key (HTTP 401 Unauthorized: ...)"
 /// with the server's message (never the key), and one Error (event 2011) is logged. A 401 or 403 after any lookup of
 /// the run succeeded, found nothing or failed otherwise is an ordinary row failure, and the run goes on.
 /// </para>

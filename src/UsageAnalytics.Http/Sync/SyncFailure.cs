@@ -24,9 +24,7 @@ public sealed record SyncFailure
 
     /// <summary>
     /// Gets the HTTP status of the failed lookup's last response, or <see langword="null"/> when there was none or the
-    /// failure did not come from the lookup. A row read just as the run stopped on a rejected key
-    /// (<see cref="SyncResult.StopReason"/>) is not looked up: it fails with <see cref="SpendLogFailureKind.HttpStatus"/>,
-    /// the status that stopped the run (401 or 403) and a message that begins "not looked up".
+    /// failure did not come from the lookup.
     /// </summary>
     public HttpStatusCode? StatusCode { get; init; }
 

@@ -1,14 +1,16 @@
 namespace UsageAnalytics.Sync;
 
 /// <summary>
-/// The outcome of an <see cref="ActualCostSynchronizer"/> run. Every input row read is settled in exactly one count:
+/// The outcome of an <see cref="ActualCostSynchronizer"/> run. Every input row read is settled in exactly one count
+/// (unless the run was canceled or stopped, see the remarks):
 /// <see cref="Total"/> = <see cref="Actualized"/> + <see cref="NotYetAvailable"/> + <see cref="Skipped"/> +
 /// <see cref="Failed"/>.
 /// </summary>
 /// <remarks>
 /// After cancellation (<see cref="WasCanceled"/>), the counts cover the rows settled before it; rows in flight or
 /// never read are in no count, and a later run picks them up. After a stop (<see cref="WasStopped"/>), the rows
-/// whose lookup was under way finish and are counted; rows never read are in no count.
+/// whose lookup was under way finish and are counted; a row read at the instant of the stop and rows never read are
+/// in no count.
 /// </remarks>
 public sealed record SyncResult
 {
