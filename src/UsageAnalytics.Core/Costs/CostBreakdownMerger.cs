@@ -16,10 +16,26 @@ namespace UsageAnalytics.Costs;
 /// <remarks>
 /// <para>
 /// A merged breakdown is a deep copy of the stored one that keeps every existing field (nested ones included) and
-/// gains exactly seven keys, overwriting them if present: <c>actual_llm_cost</c>, <c>request_id</c>,
+/// gains seven keys, overwriting them if present: <c>actual_llm_cost</c>, <c>request_id</c>,
 /// <c>provider</c> (the row's <c>custom_llm_provider</c>), <c>model</c>, <c>prompt_tokens</c>,
-/// <c>completion_tokens</c> and <c>cost_coverage</c> (the configured <see cref="CostMergeOptions.CoverageLabel"/>).
-/// The actual cost, currency and composite source travel in the <see cref="CostMergeResult"/> for the host to store.
+/// <c>completion_tokens</c> and <c>cost_coverage</c> (the configured <see cref="CostMergeOptions.CoverageLabel"/>),
+/// plus <c>litellm_call_id</c> when the row carries one. The actual cost, currency and composite source travel in the
+/// <see cref="CostMergeResult"/> for the host to store.
+/// </para>
+/// <para>
+/// A row is the record's when its <c>request_id</c> or its <c>litellm_call_id</c> equals the id the record or breakdown
+/// holds (<see cref="SpendLogEntry.IsFor"/>): apps that keep the <c>x-litellm-call-id</c> header find the row keyed by the
+/// provider's id (LiteLLM PR 39068).
+/// </para>
+/// <para>
+/// Response-cache hits (LITELLM.md): LiteLLM logs a hit as its own row (<c>cache_hit</c> "True", spend 0, request id
+/// suffixed <c>_cache_hit&lt;unix time&gt;</c>), yet an app's record of the hit may carry the original call's id, whose
+/// row holds the original spend. So when merging a <see cref="UsageRecord"/> whose <see cref="UsageRecord.CacheHit"/>
+/// disagrees with the row's <see cref="SpendLogEntry.CacheHit"/> (the record is a hit and the row is not, or the row is
+/// a hit and the record says it is not), the row's spend is never copied: the LLM part is settled at 0, what LiteLLM
+/// charges for a hit, the status is <see cref="CostMergeStatus.CacheHitSettled"/> and <c>cost_coverage</c> is
+/// <see cref="CostMergeOptions.CacheHitCoverageLabel"/>. A hit record merged with the hit's own row, or a record whose
+/// flag is unknown, merges as usual. <see cref="SettleCacheHit"/> settles a hit whose row cannot be found.
 /// </para>
 /// <para>
 /// Merging is idempotent: merging the merged breakdown with the same spend log gives the same result. A spend log
@@ -36,6 +52,7 @@ public sealed partial class CostBreakdownMerger
     private const string PromptTokensKey = "prompt_tokens";
     private const string CompletionTokensKey = "completion_tokens";
     private const string CostCoverageKey = "cost_coverage";
+    private const string CallIdKey = "litellm_call_id";
 
     private const int MaxDepth = 256;
 
@@ -59,21 +76,12 @@ public sealed partial class CostBreakdownMerger
         ArgumentException.ThrowIfNullOrWhiteSpace(options.CoverageLabel, "options.CoverageLabel");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.EstimatedSttCostKey, "options.EstimatedSttCostKey");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.EstimatedTtsCostKey, "options.EstimatedTtsCostKey");
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.CacheHitCoverageLabel, "options.CacheHitCoverageLabel");
         ArgumentNullException.ThrowIfNull(options.RequestIdPaths, "options.RequestIdPaths");
+        ArgumentNullException.ThrowIfNull(options.CallIdPaths, "options.CallIdPaths");
 
-        _requestIdPaths = new string[options.RequestIdPaths.Count][];
-        for (var i = 0; i < _requestIdPaths.Length; i++)
-        {
-            var path = options.RequestIdPaths[i];
-            var segments = string.IsNullOrWhiteSpace(path) ? [] : path.Split('.');
-            if (segments.Length == 0 || Array.Exists(segments, string.IsNullOrWhiteSpace))
-            {
-                throw new ArgumentException($"Request-id path #{i} ('{path}') is blank or has an empty segment.", nameof(options));
-            }
-
-            _requestIdPaths[i] = segments;
-        }
-
+        // Request-id paths first, then call-id paths: one ordered list of places an id may be kept.
+        _requestIdPaths = [.. ParsePaths(options.RequestIdPaths, "Request-id", nameof(options)), .. ParsePaths(options.CallIdPaths, "Call-id", nameof(options))];
         Options = options;
     }
 
@@ -87,11 +95,12 @@ public sealed partial class CostBreakdownMerger
     /// <exception cref="ArgumentException">An option is invalid; see <see cref="CostBreakdownMerger(CostMergeOptions)"/>.</exception>
     public static CostBreakdownMerger FromOptions(CostMergeOptions options) => new(options);
 
-    /// <summary>Finds the LiteLLM request id in a stored breakdown.</summary>
+    /// <summary>Finds the id of the call in a stored breakdown: its LiteLLM request id, else its LiteLLM call id.</summary>
     /// <param name="breakdown">The stored breakdown (not mutated); may be <see langword="null"/>.</param>
     /// <returns>
     /// The first non-blank string (or number, as its JSON text) found at <see cref="CostMergeOptions.RequestIdPaths"/>,
-    /// tried in order; <see langword="null"/> when there is none.
+    /// then at <see cref="CostMergeOptions.CallIdPaths"/>, tried in order; <see langword="null"/> when there is none.
+    /// Either id finds the call's spend-log row (<see cref="SpendLogEntry.IsFor"/>).
     /// </returns>
     /// <remarks>
     /// Never throws. Values built in code are read as their JSON text (a <see cref="char"/>, <see cref="Guid"/> or
@@ -121,8 +130,8 @@ public sealed partial class CostBreakdownMerger
     /// <param name="breakdown">The stored breakdown (not mutated); <see langword="null"/> is merged as an empty breakdown.</param>
     /// <param name="spendLog">The LiteLLM spend-log row for the breakdown's request, or <see langword="null"/> when none was found.</param>
     /// <returns>
-    /// The merge result. When the breakdown names a request id (see <see cref="ExtractRequestId"/>) that differs
-    /// (ordinally) from the spend log's, the status is <see cref="CostMergeStatus.RequestIdMismatch"/>.
+    /// The merge result. When the breakdown names an id (see <see cref="ExtractRequestId"/>) that is neither the spend
+    /// log's request id nor its call id (ordinal), the status is <see cref="CostMergeStatus.RequestIdMismatch"/>.
     /// </returns>
     /// <remarks>
     /// The merged breakdown is a copy of the input read back from its JSON form: when a key appears more than once in
@@ -145,9 +154,11 @@ public sealed partial class CostBreakdownMerger
     /// <param name="spendLog">The LiteLLM spend-log row for the record's request, or <see langword="null"/> when none was found.</param>
     /// <returns>
     /// The merge result; on success <see cref="CostMergeResult.Record"/> is a copy of <paramref name="record"/> with
-    /// <see cref="UsageRecord.ActualCost"/> and <see cref="UsageRecord.CostBreakdown"/> set. The request id checked is
-    /// <see cref="UsageRecord.RequestId"/>, else the one in the breakdown. A record kept in another currency than
-    /// <see cref="CostMergeOptions.Currency"/> is refused with <see cref="CostMergeStatus.CurrencyMismatch"/>.
+    /// <see cref="UsageRecord.ActualCost"/> and <see cref="UsageRecord.CostBreakdown"/> set. The id checked is
+    /// <see cref="UsageRecord.RequestId"/>, else the one in the breakdown, against the row's request id and call id. A
+    /// record kept in another currency than <see cref="CostMergeOptions.Currency"/> is refused with
+    /// <see cref="CostMergeStatus.CurrencyMismatch"/>. A record whose response-cache flag disagrees with the row's is
+    /// settled at LLM cost 0 (<see cref="CostMergeStatus.CacheHitSettled"/>, see the remarks on the class).
     /// </returns>
     /// <remarks>The breakdown is read and copied as by <see cref="Merge(JsonObject?, SpendLogEntry?)"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
@@ -169,6 +180,40 @@ public sealed partial class CostBreakdownMerger
         return MergeCore(record.CostBreakdown, spendLog, recordRequestId, record);
     }
 
+    /// <summary>
+    /// Settles a response-cache hit whose own spend-log row is not at hand: its LLM part is 0, what LiteLLM charges for a
+    /// hit (it logs the hit with spend 0, LITELLM.md), and the stored estimated STT and TTS parts stay as they are.
+    /// </summary>
+    /// <param name="record">The usage record of the hit (not mutated); its <see cref="UsageRecord.CacheHit"/> must be <see langword="true"/>.</param>
+    /// <returns>
+    /// <see cref="CostMergeStatus.CacheHitSettled"/> with <see cref="CostMergeResult.ActualLlmCost"/> 0, the actual cost
+    /// (estimated STT + estimated TTS) and a breakdown whose <c>cost_coverage</c> is
+    /// <see cref="CostMergeOptions.CacheHitCoverageLabel"/> and whose <c>actual_llm_cost</c> is 0 (provider, model and
+    /// tokens from the record); or <see cref="CostMergeStatus.CurrencyMismatch"/>, input untouched, for a record kept in
+    /// another currency than <see cref="CostMergeOptions.Currency"/>.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="record"/> is not a response-cache hit (<see cref="UsageRecord.CacheHit"/> is not <see langword="true"/>).</exception>
+    /// <exception cref="CostBreakdownException">An estimated part of the breakdown is malformed, or the breakdown cannot be
+    /// written as JSON (see <see cref="Merge(JsonObject?, SpendLogEntry?)"/>).</exception>
+    public CostMergeResult SettleCacheHit(UsageRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.CacheHit != true)
+        {
+            throw new ArgumentException("Only a response-cache hit (CacheHit = true) is settled without its spend-log row.", nameof(record));
+        }
+
+        var requestId = record.HasRequestId ? record.RequestId : ExtractRequestId(record.CostBreakdown);
+        if (!string.Equals(record.Currency, Options.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            return Unmerged(CostMergeStatus.CurrencyMismatch, requestId, record.CostBreakdown, record);
+        }
+
+        var merged = Snapshot(record.CostBreakdown);
+        return Settle(merged, requestId, callId: null, record, spendLog: null);
+    }
+
     private CostMergeResult MergeCore(JsonObject? breakdown, SpendLogEntry? spendLog, string? recordRequestId, UsageRecord? record)
     {
         if (spendLog is null)
@@ -178,20 +223,15 @@ public sealed partial class CostBreakdownMerger
 
         // A record's own id refuses a mismatched spend log before the breakdown is read at all, so a refusal stays a
         // refusal (RequestIdMismatch) even when the breakdown could not be merged.
-        if (recordRequestId is not null && !string.Equals(recordRequestId, spendLog.RequestId, StringComparison.Ordinal))
+        if (recordRequestId is not null && !spendLog.IsFor(recordRequestId))
         {
             return Unmerged(CostMergeStatus.RequestIdMismatch, recordRequestId, breakdown, record);
         }
 
         // Everything is read from our own copy, so nothing the caller's nodes throw on read escapes and the input stays untouched.
-        JsonObject merged = [];
-        if (breakdown is not null && !TrySnapshot(breakdown, out merged, out var unwritable))
-        {
-            throw new CostBreakdownException("The breakdown cannot be written as JSON, so it could not be stored once merged: " + unwritable.Message, unwritable);
-        }
-
+        var merged = Snapshot(breakdown);
         var requestId = recordRequestId ?? FindRequestId(merged);
-        if (requestId is not null && !string.Equals(requestId, spendLog.RequestId, StringComparison.Ordinal))
+        if (requestId is not null && !spendLog.IsFor(requestId))
         {
             return Unmerged(CostMergeStatus.RequestIdMismatch, requestId, breakdown, record);
         }
@@ -200,6 +240,12 @@ public sealed partial class CostBreakdownMerger
         {
             throw new SpendLogFormatException(
                 $"The spend log '{spendLog.RequestId}' has a negative spend: {spendLog.Spend.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        // A hit's record must never be charged the original call's spend, nor a non-hit record a hit row's (LITELLM.md).
+        if (record?.CacheHit is { } recordHit && recordHit != (spendLog.CacheHit == true))
+        {
+            return Settle(merged, spendLog.RequestId, spendLog.LiteLLMCallId, record, spendLog);
         }
 
         var stt = ReadEstimate(merged, Options.EstimatedSttCostKey);
@@ -213,6 +259,10 @@ public sealed partial class CostBreakdownMerger
         merged[PromptTokensKey] = JsonValue.Create(spendLog.PromptTokens);
         merged[CompletionTokensKey] = JsonValue.Create(spendLog.CompletionTokens);
         merged[CostCoverageKey] = JsonValue.Create(Options.CoverageLabel);
+        if (spendLog.LiteLLMCallId is { } callId)
+        {
+            merged[CallIdKey] = JsonValue.Create(callId);
+        }
 
         return new CostMergeResult
         {
@@ -227,6 +277,75 @@ public sealed partial class CostBreakdownMerger
             Currency = Options.Currency,
             CompositeSource = Options.CompositeSource,
         };
+    }
+
+    /// <summary>
+    /// Settles a response-cache hit at LLM cost 0 in our own copy of the breakdown: the row given (if any) is the hit's
+    /// original call, or a hit row for a record that says it was no hit, so only its ids are taken, never its spend.
+    /// </summary>
+    private CostMergeResult Settle(JsonObject merged, string? requestId, string? callId, UsageRecord record, SpendLogEntry? spendLog)
+    {
+        var stt = ReadEstimate(merged, Options.EstimatedSttCostKey);
+        var tts = ReadEstimate(merged, Options.EstimatedTtsCostKey);
+        var actual = Sum(stt, tts, 0m);
+        var provider = record.Provider ?? spendLog?.Provider;
+        var model = record.Model ?? spendLog?.Model;
+
+        merged[ActualLlmCostKey] = JsonValue.Create(0m);
+        merged[RequestIdKey] = requestId is null ? null : JsonValue.Create(requestId);
+        merged[ProviderKey] = provider is null ? null : JsonValue.Create(provider);
+        merged[ModelKey] = model is null ? null : JsonValue.Create(model);
+        merged[PromptTokensKey] = JsonValue.Create(record.PromptTokens);
+        merged[CompletionTokensKey] = JsonValue.Create(record.CompletionTokens);
+        merged[CostCoverageKey] = JsonValue.Create(Options.CacheHitCoverageLabel);
+        if (callId is not null)
+        {
+            merged[CallIdKey] = JsonValue.Create(callId);
+        }
+
+        return new CostMergeResult
+        {
+            Status = CostMergeStatus.CacheHitSettled,
+            RequestId = requestId,
+            Breakdown = merged,
+            Record = record with { ActualCost = actual, CostBreakdown = merged },
+            ActualCost = actual,
+            ActualLlmCost = 0m,
+            EstimatedSttCost = stt,
+            EstimatedTtsCost = tts,
+            Currency = Options.Currency,
+            CompositeSource = Options.CompositeSource,
+        };
+    }
+
+    /// <summary>Our own copy of a breakdown (empty for none); a breakdown with no JSON form cannot be stored once merged.</summary>
+    private static JsonObject Snapshot(JsonObject? breakdown)
+    {
+        JsonObject merged = [];
+        if (breakdown is not null && !TrySnapshot(breakdown, out merged, out var unwritable))
+        {
+            throw new CostBreakdownException("The breakdown cannot be written as JSON, so it could not be stored once merged: " + unwritable.Message, unwritable);
+        }
+
+        return merged;
+    }
+
+    private static string[][] ParsePaths(IReadOnlyList<string> paths, string kind, string paramName)
+    {
+        var parsed = new string[paths.Count][];
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            var path = paths[i];
+            var segments = string.IsNullOrWhiteSpace(path) ? [] : path.Split('.');
+            if (segments.Length == 0 || Array.Exists(segments, string.IsNullOrWhiteSpace))
+            {
+                throw new ArgumentException($"{kind} path #{i} ('{path}') is blank or has an empty segment.", paramName);
+            }
+
+            parsed[i] = segments;
+        }
+
+        return parsed;
     }
 
     private CostMergeResult Unmerged(CostMergeStatus status, string? requestId, JsonObject? breakdown, UsageRecord? record) => new()

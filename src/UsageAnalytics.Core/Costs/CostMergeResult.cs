@@ -13,8 +13,11 @@ public sealed record CostMergeResult
     /// <summary>Gets the outcome.</summary>
     public required CostMergeStatus Status { get; init; }
 
-    /// <summary>Gets whether the spend log was merged.</summary>
-    public bool IsMerged => Status == CostMergeStatus.Merged;
+    /// <summary>
+    /// Gets whether the result gives the record an actual cost: <see cref="CostMergeStatus.Merged"/> or
+    /// <see cref="CostMergeStatus.CacheHitSettled"/>.
+    /// </summary>
+    public bool IsMerged => Status is CostMergeStatus.Merged or CostMergeStatus.CacheHitSettled;
 
     /// <summary>Gets the request id the merge was checked against (from the record or the breakdown), when known.</summary>
     public string? RequestId { get; init; }

@@ -14,4 +14,11 @@ public enum CostMergeStatus
 
     /// <summary>The usage record is kept in another currency than the merge's: it was refused and the input is returned untouched.</summary>
     CurrencyMismatch = 3,
+
+    /// <summary>
+    /// The record is a response-cache hit (or its cache flag disagrees with the row's): its LLM part was settled at 0,
+    /// what LiteLLM charges for a hit, instead of copying another call's spend; the result carries the new breakdown
+    /// (<c>cost_coverage</c> = <see cref="CostMergeOptions.CacheHitCoverageLabel"/>) and actual cost.
+    /// </summary>
+    CacheHitSettled = 4,
 }

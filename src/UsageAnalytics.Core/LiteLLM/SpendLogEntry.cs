@@ -19,15 +19,20 @@ namespace UsageAnalytics.LiteLLM;
 /// the last value wins, as Python's <c>json.loads</c> reads them.</description></item>
 /// <item><description>Invalid UTF-16 (an escaped lone surrogate such as <c>\ud800</c>): a string field holding one is
 /// read as absent, a property name holding one is ignored, a string inside <c>metadata</c> or <c>request_tags</c> is
-/// read as null; so a <c>request_id</c>, <c>startTime</c> or <c>spend</c> holding one refuses the row. Text passed
+/// read as null; so a <c>request_id</c> or <c>spend</c> holding one refuses the row, and so does a <c>startTime</c>
+/// (present but unreadable, see below). Text passed
 /// to <see cref="Parse(string)"/> that itself holds a lone surrogate is refused.</description></item>
 /// <item><description>Timestamps: only complete date-times in LiteLLM's shapes (<c>2026-08-06T14:30:00+00:00</c>,
 /// <c>2024-01-18T18:07:54.071000Z</c>, <c>2025-01-24 09:20:46.847371</c> naive = UTC, with a <c>T</c> or a space, up
 /// to seven fractional digits), invariant culture, from 2000-01-01 up to (not including) 2200-01-01 UTC. Anything
 /// else (a date alone, "9:0", "Dec 25", Unix seconds, year 1 or 9999) refuses the row for <c>startTime</c> and is
-/// absent for <c>endTime</c> (then equal to the start) and <c>completionStartTime</c>.</description></item>
-/// <item><description><c>spend</c>: a number or numeric string from 0 to 1,000,000,000 USD; negative, non-finite,
-/// beyond decimal range or above that cap (a corrupt value that would let sums overflow) refuses the row.</description></item>
+/// absent for <c>endTime</c> (then equal to the start) and <c>completionStartTime</c>. A <c>startTime</c> that is
+/// absent or JSON null is allowed (a callback payload, a hand-built row): <see cref="StartTime"/> is then
+/// <see langword="null"/>.</description></item>
+/// <item><description><c>spend</c> (required: the one figure a merge takes from the row): a number or numeric string
+/// from 0 to 1,000,000,000 USD; absent, null, negative, non-finite, beyond decimal range or above that cap (a corrupt
+/// value that would let sums overflow) refuses the row. LiteLLM never writes a null spend, and reading a missing one
+/// as 0 would merge a silently wrong actual cost.</description></item>
 /// <item><description>Token counts: whole numbers (or numeric strings) from 0 to 10^12, fractions truncated; anything
 /// else (negative, beyond range, not a number) is read as 0, LiteLLM's own "unknown".</description></item>
 /// <item><description><c>metadata</c> and <c>request_tags</c> nested deeper than 64 levels, or a JSON string that is
@@ -37,8 +42,19 @@ namespace UsageAnalytics.LiteLLM;
 /// </remarks>
 public sealed record SpendLogEntry
 {
-    /// <summary>Gets the LiteLLM request id. Never blank.</summary>
+    /// <summary>
+    /// Gets the row's request id (<c>request_id</c>): the provider's response id (<c>chatcmpl-…</c>, <c>msg_…</c>) or
+    /// LiteLLM's own, with <c>_cache_hit&lt;unix time&gt;</c> appended on a response-cache hit's row. Never blank.
+    /// </summary>
     public required string RequestId { get; init; }
+
+    /// <summary>
+    /// Gets LiteLLM's call id (<c>litellm_call_id</c>, the <c>x-litellm-call-id</c> response header) from the row or, when
+    /// absent there, from <c>metadata.litellm_call_id</c>; <see langword="null"/> when neither holds one. Apps that keep
+    /// the header rather than the provider's id find their row by it: newer proxies match a <c>request_id</c> lookup
+    /// against this column too (LiteLLM PR 39068).
+    /// </summary>
+    public string? LiteLLMCallId { get; init; }
 
     /// <summary>Gets the call type (for example <c>acompletion</c>, <c>aembedding</c>).</summary>
     public string? CallType { get; init; }
@@ -64,11 +80,15 @@ public sealed record SpendLogEntry
     /// <summary>Gets the reasoning tokens (a subset of completion tokens), from the usage metadata.</summary>
     public long ReasoningTokens { get; init; }
 
-    /// <summary>Gets when the request started (UTC).</summary>
-    public DateTimeOffset StartTime { get; init; }
+    /// <summary>
+    /// Gets when the request started (UTC); <see langword="null"/> when the row has no <c>startTime</c> (a callback
+    /// payload or a hand-built row). Such a row can still be merged (<c>CostBreakdownMerger</c> reads only the request
+    /// id, spend, provider, model and tokens) but cannot become a usage record (<see cref="ToUsageRecord"/>).
+    /// </summary>
+    public DateTimeOffset? StartTime { get; init; }
 
-    /// <summary>Gets when the request ended (UTC).</summary>
-    public DateTimeOffset EndTime { get; init; }
+    /// <summary>Gets when the request ended (UTC): <c>endTime</c>, or <see cref="StartTime"/> when absent or unreadable.</summary>
+    public DateTimeOffset? EndTime { get; init; }
 
     /// <summary>Gets when the first token arrived (UTC); equals <see cref="EndTime"/> when not streaming.</summary>
     public DateTimeOffset? CompletionStartTime { get; init; }
@@ -129,6 +149,16 @@ public sealed record SpendLogEntry
     /// <summary>Gets the row's metadata object (parsed when LiteLLM sent it as a JSON string), when present.</summary>
     public JsonObject? Metadata { get; init; }
 
+    /// <summary>
+    /// Returns whether this is the row of the call an application knows by <paramref name="id"/>: its
+    /// <see cref="RequestId"/> or its <see cref="LiteLLMCallId"/> equals <paramref name="id"/> (ordinal).
+    /// </summary>
+    /// <param name="id">The id the application kept: the provider's response id or LiteLLM's call id.</param>
+    /// <returns><see langword="true"/> when either id matches; <see langword="false"/> for a <see langword="null"/> or blank id.</returns>
+    public bool IsFor(string? id) =>
+        !string.IsNullOrWhiteSpace(id)
+        && (string.Equals(RequestId, id, StringComparison.Ordinal) || string.Equals(LiteLLMCallId, id, StringComparison.Ordinal));
+
     /// <summary>Gets whether the call failed: <see cref="Status"/> is present and is not <c>success</c>.</summary>
     public bool IsFailure => !string.IsNullOrWhiteSpace(Status) && !Status.AsSpan().Trim().Equals("success", StringComparison.OrdinalIgnoreCase);
 
@@ -137,9 +167,9 @@ public sealed record SpendLogEntry
     /// <returns>The parsed row.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     /// <exception cref="SpendLogFormatException">The text is not valid JSON (including nesting deeper than 64 levels) or
-    /// not valid UTF-16, is not a JSON object, or a required field (<c>request_id</c>, <c>startTime</c>, <c>spend</c>)
-    /// is missing or invalid; see the remarks on <see cref="SpendLogEntry"/>. No other exception is thrown for any
-    /// input.</exception>
+    /// not valid UTF-16, is not a JSON object, a required field (<c>request_id</c>, <c>spend</c>) is missing or invalid,
+    /// or a <c>startTime</c> is present but unreadable; see the remarks on <see cref="SpendLogEntry"/>. No other
+    /// exception is thrown for any input.</exception>
     public static SpendLogEntry Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -167,9 +197,9 @@ public sealed record SpendLogEntry
     /// <summary>Reads a spend-log row from a JSON element.</summary>
     /// <param name="row">The JSON object of one row.</param>
     /// <returns>The parsed row.</returns>
-    /// <exception cref="SpendLogFormatException">The element is not an object, or a required field (<c>request_id</c>,
-    /// <c>startTime</c>, <c>spend</c>) is missing or invalid; see the remarks on <see cref="SpendLogEntry"/>. No other
-    /// exception is thrown for any element.</exception>
+    /// <exception cref="SpendLogFormatException">The element is not an object, a required field (<c>request_id</c>,
+    /// <c>spend</c>) is missing or invalid, or a <c>startTime</c> is present but unreadable; see the remarks on
+    /// <see cref="SpendLogEntry"/>. No other exception is thrown for any element.</exception>
     public static SpendLogEntry Parse(JsonElement row) => SpendLogParser.Parse(row);
 
     /// <summary>
@@ -178,16 +208,20 @@ public sealed record SpendLogEntry
     /// </summary>
     /// <returns>The usage record: provider, model, user, team, key alias, session, tags, tokens, cost, latency (end − start),
     /// time to first token (completion start − start, only when streaming), response-cache hit, status and error type.</returns>
+    /// <exception cref="SpendLogFormatException">The row has no <see cref="StartTime"/>, so the call cannot be placed in time.</exception>
     public UsageRecord ToUsageRecord()
     {
-        double latency = Math.Max(0, (EndTime - StartTime).TotalMilliseconds);
-        double? ttft = CompletionStartTime is { } first && first < EndTime && first >= StartTime
-            ? (first - StartTime).TotalMilliseconds
+        var start = StartTime
+            ?? throw new SpendLogFormatException($"The spend-log row '{RequestId}' has no startTime, so it cannot become a usage record (it can still be merged).");
+        var end = EndTime ?? start;
+        double latency = Math.Max(0, (end - start).TotalMilliseconds);
+        double? ttft = CompletionStartTime is { } first && first < end && first >= start
+            ? (first - start).TotalMilliseconds
             : null;
         return new UsageRecord
         {
             RequestId = RequestId,
-            Timestamp = StartTime,
+            Timestamp = start,
             Provider = Provider,
             Model = Model ?? ModelGroup,
             Service = SpendLogParser.ServiceOf(CallType),

@@ -55,15 +55,20 @@ internal static partial class SpendLogParser
         var additional = metadata?["additional_usage_values"] as JsonObject;
         var error = metadata?["error_information"] as JsonObject;
 
-        var start = GetTimestamp(row, "startTime")
-            ?? throw new SpendLogFormatException(row.TryGetValue("startTime", out var raw) && raw.ValueKind != JsonValueKind.Null
-                ? $"The spend-log row '{requestId}' has an unreadable startTime (a complete date-time from 2000 to 2199 is required)."
-                : $"The spend-log row '{requestId}' has no startTime.");
+        // startTime is optional (a callback payload or a hand-built row has none): only a present, unreadable one refuses the row.
+        var start = GetTimestamp(row, "startTime");
+        if (start is null && row.TryGetValue("startTime", out var raw) && raw.ValueKind != JsonValueKind.Null)
+        {
+            throw new SpendLogFormatException(
+                $"The spend-log row '{requestId}' has an unreadable startTime (a complete date-time from 2000 to 2199 is required).");
+        }
+
         var end = GetTimestamp(row, "endTime") ?? start;
 
         return new SpendLogEntry
         {
             RequestId = requestId,
+            LiteLLMCallId = GetString(row, "litellm_call_id") ?? NodeString(metadata, "litellm_call_id"),
             CallType = GetString(row, "call_type"),
             Spend = GetSpend(row, requestId),
             PromptTokens = GetInt64(row, "prompt_tokens"),
@@ -225,8 +230,9 @@ internal static partial class SpendLogParser
     {
         if (!row.TryGetValue("spend", out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            // LiteLLM documents spend as never null; a missing one is read as no charge.
-            return 0m;
+            // LiteLLM documents spend as never null: a row without one is not a row we can charge, and reading it as 0
+            // would merge a silently wrong actual cost.
+            throw new SpendLogFormatException($"The spend-log row '{requestId}' has no spend.");
         }
 
         decimal spend;

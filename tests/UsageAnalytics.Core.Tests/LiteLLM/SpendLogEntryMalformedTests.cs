@@ -106,7 +106,7 @@ public sealed class SpendLogEntryMalformedTests
         var entry = SpendLogEntry.Parse(json);
 
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), entry.StartTime);
-        Assert.Equal(TimeSpan.Zero, entry.StartTime.Offset);
+        Assert.Equal(TimeSpan.Zero, entry.StartTime!.Value.Offset);
     }
 
     [Theory]

@@ -34,7 +34,7 @@ public sealed class SpendLogEntryTests
         var entry = SpendLogEntry.Parse(json);
 
         Assert.Equal(0.01383m, entry.Spend);
-        Assert.Equal(TimeSpan.Zero, entry.StartTime.Offset);
+        Assert.Equal(TimeSpan.Zero, entry.StartTime!.Value.Offset);
         Assert.Equal("anthropic", entry.Provider);
         Assert.Equal("test_user_1", entry.EndUser);
         Assert.Equal("my-anthropic-model-group", entry.ModelGroup);
@@ -52,7 +52,7 @@ public sealed class SpendLogEntryTests
         var entry = SpendLogEntry.Parse(json);
 
         Assert.Equal(new DateTimeOffset(2026, 8, 6, 14, 30, 0, TimeSpan.Zero), entry.StartTime);
-        Assert.Equal(TimeSpan.Zero, entry.StartTime.Offset);
+        Assert.Equal(TimeSpan.Zero, entry.StartTime!.Value.Offset);
     }
 
     [Theory]

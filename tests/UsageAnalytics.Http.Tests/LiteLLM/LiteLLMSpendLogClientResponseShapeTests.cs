@@ -20,7 +20,7 @@ public sealed class LiteLLMSpendLogClientResponseShapeTests
         var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), row?.StartTime);
-        Assert.Equal(TimeSpan.Zero, row?.StartTime.Offset);
+        Assert.Equal(TimeSpan.Zero, row?.StartTime?.Offset);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class LiteLLMSpendLogClientResponseShapeTests
 
         Assert.NotNull(row);
         Assert.Equal("gpt-4o", row.Model);
-        Assert.Equal(TimeSpan.Zero, row.StartTime.Offset);
+        Assert.Equal(TimeSpan.Zero, row.StartTime!.Value.Offset);
     }
 
     [SharedDataFact("litellm/spend_log_write_payload_anthropic.json")]
