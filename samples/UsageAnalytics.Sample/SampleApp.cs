@@ -246,12 +246,23 @@ internal static class SampleApp
         var from = options.From ?? to.AddDays(-7);
         output.WriteLine(Text($"window:     {from.UtcDateTime:yyyy-MM-dd HH:mm:ss} .. {to.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC"));
         var listed = new List<UsageRecord>();
+        var unplaced = 0;
         await foreach (var entry in services.GetRequiredService<ISpendLogClient>().ListAsync(new SpendLogQuery { From = from, To = to }, cancellationToken))
         {
-            listed.Add(entry.ToUsageRecord());
+            try
+            {
+                listed.Add(entry.ToUsageRecord());
+            }
+            catch (SpendLogFormatException)
+            {
+                // A row without a startTime cannot be placed in time: counted, never fatal.
+                unplaced++;
+            }
         }
 
-        output.WriteLine(Text($"listed:     {listed.Count} spend-log rows"));
+        output.WriteLine(unplaced == 0
+            ? Text($"listed:     {listed.Count} spend-log rows")
+            : Text($"listed:     {listed.Count} spend-log rows ({unplaced} without a startTime left out)"));
         await WriteRowsAsync(options, output, listed, cancellationToken);
         WriteDashboard(options, report, listed, "proxy", sync: null, SyncVerdict.Ok, timeProvider);
         return ExitOk;

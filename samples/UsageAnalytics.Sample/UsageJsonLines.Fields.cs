@@ -57,19 +57,26 @@ internal static partial class UsageJsonLines
     private static UsageRecord? ReadRow(JsonElement root, List<string> problems)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
         var row = new Draft();
         foreach (var property in root.EnumerateObject())
         {
-            var key = property.Name;
+            if (!TryName(property, problems, out var key))
+            {
+                continue;
+            }
+
             if (!_canonical.TryGetValue(key, out var field))
             {
-                problems.Add($"unknown key '{key}'");
+                problems.Add(unknown.Add(key) ? $"unknown key '{key}'" : $"unknown key '{key}' is given twice");
                 continue;
             }
 
             if (seen.TryGetValue(field, out var earlier))
             {
-                problems.Add($"'{earlier}' and '{key}' are the same field ({field}): give it once");
+                problems.Add(string.Equals(earlier, key, StringComparison.Ordinal)
+                    ? $"'{key}' is given twice"
+                    : $"'{earlier}' and '{key}' are the same field ({field}): give it once");
                 continue;
             }
 
@@ -145,12 +152,42 @@ internal static partial class UsageJsonLines
         }
     }
 
+    /// <summary>A property's name, unless it holds an escaped lone surrogate (then a problem).</summary>
+    private static bool TryName(JsonProperty property, List<string> problems, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Add("a key holds an escaped lone surrogate (not text)");
+            name = string.Empty;
+            return false;
+        }
+    }
+
+    /// <summary>A string value, or <see langword="null"/> with a problem when it holds an escaped lone surrogate.</summary>
+    private static string? StringOf(string key, JsonElement value, List<string> problems)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Add($"'{key}' holds an escaped lone surrogate (not text)");
+            return null;
+        }
+    }
+
     private static string? Text(string key, JsonElement value, List<string> problems)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                return value.GetString();
+                return StringOf(key, value, problems);
             case JsonValueKind.Null:
                 return null;
             default:
@@ -167,7 +204,11 @@ internal static partial class UsageJsonLines
             return null;
         }
 
-        var text = value.GetString()!;
+        if (StringOf(key, value, problems) is not { } text)
+        {
+            return null;
+        }
+
         // Without an offset the time would be read in this machine's zone: a silently shifted row. Refuse instead.
         if (!value.TryGetDateTimeOffset(out var instant) || !OffsetAtEnd().IsMatch(text) || instant == default)
         {
@@ -219,11 +260,19 @@ internal static partial class UsageJsonLines
             case JsonValueKind.Number:
                 problems.Add($"'{key}' is out of range for an amount of money: {Shorten(value.GetRawText())}");
                 return null;
-            case JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out amount):
-                break;
             case JsonValueKind.String:
-                problems.Add($"expected a number or a numeric string (invariant culture, 0.0021) for '{key}', got \"{Shorten(value.GetString()!)}\"");
-                return null;
+                if (StringOf(key, value, problems) is not { } text)
+                {
+                    return null;
+                }
+
+                if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out amount))
+                {
+                    problems.Add($"expected a number or a numeric string (invariant culture, 0.0021) for '{key}', got \"{Shorten(text)}\"");
+                    return null;
+                }
+
+                break;
             default:
                 problems.Add($"expected a number for '{key}', got {KindOf(value)}");
                 return null;
@@ -272,11 +321,11 @@ internal static partial class UsageJsonLines
                 return false;
             case JsonValueKind.Null:
                 return null;
-            case JsonValueKind.String when string.Equals(value.GetString(), "True", StringComparison.OrdinalIgnoreCase):
+            case JsonValueKind.String when value.ValueEquals("True") || value.ValueEquals("true"):
                 return true;
-            case JsonValueKind.String when string.Equals(value.GetString(), "False", StringComparison.OrdinalIgnoreCase):
+            case JsonValueKind.String when value.ValueEquals("False") || value.ValueEquals("false"):
                 return false;
-            case JsonValueKind.String when string.Equals(value.GetString(), "None", StringComparison.OrdinalIgnoreCase):
+            case JsonValueKind.String when value.ValueEquals("None"):
                 return null;
             default:
                 problems.Add($"expected a boolean (or LiteLLM's \"True\", \"False\", \"None\") for '{key}', got {KindOf(value)}");
@@ -303,7 +352,10 @@ internal static partial class UsageJsonLines
         {
             if (tag.ValueKind == JsonValueKind.String)
             {
-                tags.Add(tag.GetString()!);
+                if (StringOf(string.Create(CultureInfo.InvariantCulture, $"{key}[{index}]"), tag, problems) is { } text)
+                {
+                    tags.Add(text);
+                }
             }
             else
             {
@@ -332,13 +384,23 @@ internal static partial class UsageJsonLines
         var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
-            if (property.Value.ValueKind == JsonValueKind.String)
+            if (!TryName(property, problems, out var name))
             {
-                dimensions[property.Name] = property.Value.GetString()!;
+                continue;
             }
-            else
+
+            var path = key + "." + name;
+            if (dimensions.ContainsKey(name))
             {
-                problems.Add($"expected a string for '{key}.{property.Name}', got {KindOf(property.Value)}");
+                problems.Add($"'{path}' is given twice");
+            }
+            else if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                problems.Add($"expected a string for '{path}', got {KindOf(property.Value)}");
+            }
+            else if (StringOf(path, property.Value, problems) is { } text)
+            {
+                dimensions[name] = text;
             }
         }
 
@@ -352,11 +414,52 @@ internal static partial class UsageJsonLines
             case JsonValueKind.Null:
                 return null;
             case JsonValueKind.Object:
-                // A copy that outlives the line's document; duplicate keys were already refused by the parser.
-                return JsonObject.Create(value.Clone());
+                var before = problems.Count;
+                CheckNoDuplicates(key, value, problems);
+
+                // A copy that outlives the line's document.
+                return problems.Count > before ? null : JsonObject.Create(value.Clone());
             default:
                 problems.Add($"expected an object for '{key}', got {KindOf(value)}");
                 return null;
+        }
+    }
+
+    /// <summary>A key given twice in one object of a breakdown would be read last-value-wins by some readers and refused by
+    /// others: refuse it here, naming where.</summary>
+    private static void CheckNoDuplicates(string path, JsonElement value, List<string> problems)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                CheckNoDuplicates(string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]"), item, problems);
+            }
+
+            return;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!TryName(property, problems, out var name))
+            {
+                continue;
+            }
+
+            if (!names.Add(name))
+            {
+                problems.Add($"'{path}.{name}' is given twice");
+                continue;
+            }
+
+            CheckNoDuplicates(path + "." + name, property.Value, problems);
         }
     }
 

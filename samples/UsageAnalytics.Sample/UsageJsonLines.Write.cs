@@ -7,6 +7,8 @@ namespace UsageAnalytics.Sample;
 /// <content>Writing usage rows back as JSON Lines, in the documented camelCase format the reader reads.</content>
 internal static partial class UsageJsonLines
 {
+    private static readonly System.Text.UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static readonly JsonWriterOptions _writerOptions = new()
     {
         // A file for people and tools, not HTML: keep non-ASCII text and '+' readable.
@@ -128,7 +130,7 @@ internal static partial class UsageJsonLines
             writer.WriteStartArray("tags");
             foreach (var tag in record.Tags)
             {
-                writer.WriteStringValue(tag);
+                writer.WriteStringValue(Checked("tags", tag));
             }
 
             writer.WriteEndArray();
@@ -139,7 +141,7 @@ internal static partial class UsageJsonLines
             writer.WriteStartObject("dimensions");
             foreach (var (name, value) in record.Dimensions)
             {
-                writer.WriteString(name, value);
+                writer.WriteString(Checked("dimensions", name), Checked("dimensions." + name, value));
             }
 
             writer.WriteEndObject();
@@ -185,7 +187,25 @@ internal static partial class UsageJsonLines
     {
         if (value is not null)
         {
-            writer.WriteString(name, value);
+            writer.WriteString(name, Checked(name, value));
+        }
+    }
+
+    /// <summary>
+    /// Text the reader can read back: the writer would escape a lone surrogate as <c>\ud800</c>, which is valid JSON but
+    /// not text, so the row is refused here rather than written into a file that cannot be read.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text holds a lone surrogate.</exception>
+    private static string Checked(string name, string value)
+    {
+        try
+        {
+            _ = _strictUtf8.GetByteCount(value);
+            return value;
+        }
+        catch (System.Text.EncoderFallbackException ex)
+        {
+            throw new ArgumentException($"'{name}' holds invalid UTF-16 (a lone surrogate)", ex);
         }
     }
 

@@ -14,8 +14,9 @@ namespace UsageAnalytics.Sample;
 /// Read by hand with <see cref="JsonDocument"/> (no reflection, trim- and AOT-safe). Every field is accepted under its
 /// camelCase name (<c>requestId</c>) and its snake_case name (<c>request_id</c>), the names LiteLLM and most databases
 /// use; names match case-insensitively (<c>RequestId</c>, as .NET writes by default, works too). One field given under
-/// two spellings on one line is an error naming both, as is any key given twice. Unknown keys are errors: a typo must
-/// not silently zero a cost.
+/// two spellings on one line is an error naming both, as is any key given twice (at any depth, inside
+/// <c>costBreakdown</c> too). Unknown keys are errors: a typo must not silently zero a cost. A string holding an escaped
+/// lone surrogate (<c>"\ud800"</c>) is not text: refused where the row reads it.
 /// </para>
 /// <para>
 /// A line is checked as a whole: every problem on it (unknown keys, wrong JSON types, a missing timestamp, negative
@@ -31,7 +32,8 @@ internal static partial class UsageJsonLines
     {
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
-        AllowDuplicateProperties = false,
+        // Duplicates are reported as row problems (with the key and where), not as a syntax error without a column.
+        AllowDuplicateProperties = true,
         MaxDepth = 64,
     };
 
