@@ -97,7 +97,7 @@ public static class UsageDataGenerator
 
     /// <summary>
     /// Turns some successful chat calls into response-cache hits of an earlier call: the same model and tokens, a few
-    /// seconds to hours later. The original is the nearest earlier call in draw order (never in time order, so which
+    /// seconds to ten minutes later. The original is the nearest earlier call in draw order (never in time order, so which
     /// calls pair up does not depend on <see cref="UsageGeneratorOptions.End"/>) that the app made and LiteLLM logged.
     /// </summary>
     private static void LinkCacheHits(List<Call> calls, DateTimeOffset end)
@@ -108,7 +108,8 @@ public static class UsageDataGenerator
             var chatSuccess = call.FromApp && call.Profile.Service == "chat" && !call.Failed;
             if (chatSuccess && call.CacheRoll < CacheHitShare && original is not null)
             {
-                var delay = TimeSpan.FromSeconds(5 + (FaultDice.Unit(0, CacheHitDelaySalt, Hash(call.RequestGuid)) * 4 * 3600));
+                // Within a response cache's usual time to live (10 minutes), so within a lookup's window around the hit too.
+                var delay = TimeSpan.FromSeconds(5 + (FaultDice.Unit(0, CacheHitDelaySalt, Hash(call.RequestGuid)) * 595));
                 var start = original.Start + delay;
                 if (start >= end)
                 {
@@ -297,7 +298,7 @@ public static class UsageDataGenerator
         }
 
         // Some thinking paths report the thinking only in total_tokens (prompt 20, completion 198, total 623).
-        var hiddenThinking = reasoning > 0 && HiddenThinking(call);
+        var hiddenThinking = reasoning > 0 && HiddenThinking(call.Original ?? call);
         var reportedCompletion = hiddenThinking ? completion - reasoning : completion;
 
         double spend = profile.Service switch

@@ -82,6 +82,32 @@ public sealed class EmulatedProxyEndToEndTests
     }
 
     [Fact]
+    public async Task SynchronizeAsync_ResponseCacheHits_AreSettledAtZeroLlmCostNotChargedTheOriginalsSpend()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 3_000, Days = 2 });
+        var time = new FakeTimeProvider(_now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time });
+        using var services = Services(emulator, time);
+        var merger = services.GetRequiredService<CostBreakdownMerger>();
+        var hits = generated.UsageRecords
+            .Where(r => r.CacheHit == true && _now - r.Timestamp >= TimeSpan.FromMinutes(1) && (r.RequestId ?? merger.ExtractRequestId(r.CostBreakdown)) is not null)
+            .ToList();
+        var updated = new ConcurrentBag<UsageRecord>();
+
+        var result = await services.GetRequiredService<ActualCostSynchronizer>().SynchronizeAsync(
+            hits, (record, _) => { updated.Add(record); return ValueTask.CompletedTask; }, progress: null);
+
+        Assert.True(hits.Count >= 10, hits.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((hits.Count, 0), (result.Actualized, result.Failed));
+        Assert.All(updated, record =>
+        {
+            Assert.Equal(0m, decimal.Parse(record.CostBreakdown!["actual_llm_cost"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(CostMergeOptions.DefaultCacheHitCoverageLabel, (string?)record.CostBreakdown["cost_coverage"]);
+            Assert.True(record.ActualCost < record.EstimatedCost || record.ActualCost == 0m);
+        });
+    }
+
+    [Fact]
     public async Task SynchronizeAsync_MalformedRowsInjected_CountsThemAsFailedAndAccountsForEveryRow()
     {
         var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 300 });
