@@ -69,7 +69,7 @@ internal sealed class KeyRejectionGuard
             {
                 Reason = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"the proxy rejected the key: HTTP {(int)_firstStatus!.Value} on each of the first {Probe} lookups, sync stopped ({_firstMessage})");
+                    $"the proxy rejected the key: HTTP {(int)_firstStatus!.Value} on each of the first {Probe} lookups, sync stopped ({_firstMessage?.TrimEnd('.')})");
                 trip = _run;
             }
         }

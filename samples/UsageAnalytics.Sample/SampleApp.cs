@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -177,11 +174,13 @@ internal static class SampleApp
         var merger = services.GetRequiredService<CostBreakdownMerger>();
 
         IReadOnlyList<UsageRecord> records;
+        IReadOnlyList<SpendLogRow> served;
         if (fileRecords is not null)
         {
             records = UsageJsonLines.BackfillRequestIds(fileRecords, merger);
             var mirrored = EmulatedProxy.Mirror(records, merger);
             emulator.AddRows(mirrored);
+            served = mirrored;
             output.WriteLine(Text($"usage file: {records.Count} rows from {options.UsageFile}; emulator serves {mirrored.Count} matching spend-log rows"));
         }
         else
@@ -194,7 +193,10 @@ internal static class SampleApp
                 End = now,
             });
             emulator.AddRows(generated.SpendLogs);
-            records = generated.UsageRecords;
+            served = generated.SpendLogs;
+
+            // As the app would store them: an id kept only in the breakdown is the row's id (coverage and sync agree).
+            records = UsageJsonLines.BackfillRequestIds(generated.UsageRecords, merger);
             output.WriteLine(Text(
                 $"generated:  {records.Count} usage rows with estimated costs, {generated.SpendLogs.Count} spend-log rows over {options.Days} days (seed {options.Seed})"));
         }
@@ -205,7 +207,7 @@ internal static class SampleApp
             output.WriteLine(EmulatedProxy.SampleFaultsText);
         }
 
-        var outcome = await SampleSync.RunAsync(services, records, options, output, emulator, cancellationToken);
+        var outcome = await SampleSync.RunAsync(services, records, options, output, emulator, cancellationToken, served);
         return await FinishSyncAsync(options, report, error, outcome, fileRecords is null ? "generated" : "usage_file", timeProvider, cancellationToken);
     }
 

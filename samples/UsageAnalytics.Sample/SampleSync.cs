@@ -27,7 +27,8 @@ internal static class SampleSync
         SampleOptions options,
         TextWriter output,
         LiteLLMProxyEmulator? emulator,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<SpendLogRow>? served = null)
     {
         var settings = services.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value;
         var merger = services.GetRequiredService<CostBreakdownMerger>();
@@ -42,6 +43,7 @@ internal static class SampleSync
         for (var run = 1; run <= options.Runs; run++)
         {
             var faultsBefore = emulator?.InjectedFaults.Total ?? 0;
+            var requestsBefore = emulator?.SpendLogRequests ?? 0;
             var runStarted = Stopwatch.GetTimestamp();
             var young = CountTooYoung(rows, merger, clock.GetUtcNow(), settings.Sync.MinimumAge);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -72,10 +74,24 @@ internal static class SampleSync
             }
 
             verdict = SyncVerdict.Of(last, guard.Reason, young, settings.LiteLLM.BaseUrl);
-            output.WriteLine(RunLine(run, last, emulator is null ? null : emulator.InjectedFaults.Total - faultsBefore, options.Timing, runStarted));
+            output.WriteLine(RunLine(
+                run,
+                last,
+                emulator is null ? null : emulator.InjectedFaults.Total - faultsBefore,
+                emulator is null ? null : emulator.SpendLogRequests - requestsBefore,
+                options.Timing,
+                runStarted));
             if (!verdict.Worked)
             {
                 break;
+            }
+        }
+
+        if (emulator is not null && served is not null && last is not null && verdict.Worked && !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var line in LeftoverReport.Lines(rows, last, served, emulator.VisibilityDelay, settings.Sync.MinimumAge, clock.GetUtcNow(), merger))
+            {
+                output.WriteLine(line);
             }
         }
 
@@ -90,9 +106,9 @@ internal static class SampleSync
         return new Outcome(rows, last!, verdict);
     }
 
-    /// <summary><c>run 1: actualized A, not yet N, skipped S, failed F (faults injected X)</c>, and the pass's time with
-    /// <c>--timing</c>.</summary>
-    private static string RunLine(int run, SyncResult result, long? faults, bool timing, long started)
+    /// <summary><c>run 1: actualized A, not yet N, skipped S, failed F (faults injected X)</c>, and with <c>--timing</c> the
+    /// pass's time, rows per second and (embedded) spend-log requests sent, retries included.</summary>
+    private static string RunLine(int run, SyncResult result, long? faults, long? requests, bool timing, long started)
     {
         var line = Text($"run {run}: actualized {result.Actualized}, not yet {result.NotYetAvailable}, skipped {result.Skipped}, failed {result.Failed}");
         if (faults is { } injected)
@@ -108,7 +124,8 @@ internal static class SampleSync
         if (timing)
         {
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            line += Text($" in {seconds:0.000} s ({result.Total / Math.Max(seconds, 1e-9):N0} rows/s)");
+            line += Text($" in {seconds:0.000} s ({result.Total / Math.Max(seconds, 1e-9):N0} rows/s");
+            line += requests is { } sent ? Text($", {sent:N0} spend-log requests)") : ")";
         }
 
         return line;

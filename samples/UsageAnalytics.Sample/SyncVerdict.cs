@@ -50,17 +50,18 @@ internal sealed record SyncVerdict
 
         var count = lookupFailures.Count;
         var first = lookupFailures[0];
+        var message = first.Message.TrimEnd('.');
         if (lookupFailures.All(f => f.Kind is SpendLogFailureKind.HttpStatus && f.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
         {
-            return Failed($"the proxy rejected the key: HTTP {(int)first.StatusCode!.Value} on every one of the {count} lookups ({first.Message})");
+            return Failed($"the proxy rejected the key: HTTP {(int)first.StatusCode!.Value} on every one of the {count} lookups ({message})");
         }
 
         if (lookupFailures.All(f => f.Kind is SpendLogFailureKind.Network or SpendLogFailureKind.Timeout or SpendLogFailureKind.CircuitOpen))
         {
-            return Failed($"the proxy could not be reached at {proxy}: every one of the {count} lookups failed ({Kinds(lookupFailures)}; {first.Message})");
+            return Failed($"the proxy could not be reached at {proxy}: every one of the {count} lookups failed ({Kinds(lookupFailures)}; {message})");
         }
 
-        return Failed($"every one of the {count} lookups failed ({Kinds(lookupFailures)}; first: {first.Message})");
+        return Failed($"every one of the {count} lookups failed ({Kinds(lookupFailures)}; first: {message})");
     }
 
     private static SyncVerdict Failed(FormattableString reason) =>

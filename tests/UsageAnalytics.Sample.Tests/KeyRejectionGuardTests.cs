@@ -22,7 +22,7 @@ public sealed class KeyRejectionGuardTests
 
         Assert.True(run.IsCancellationRequested);
         Assert.Equal(
-            "the proxy rejected the key: HTTP 401 on each of the first 3 lookups, sync stopped (LiteLLM answered HTTP 401 (Unauthorized) at /spend/logs/v2: Authentication Error.)",
+            "the proxy rejected the key: HTTP 401 on each of the first 3 lookups, sync stopped (LiteLLM answered HTTP 401 (Unauthorized) at /spend/logs/v2: Authentication Error)",
             guard.Reason);
     }
 
