@@ -156,6 +156,13 @@ public sealed partial class SampleExitCodeTests
         Assert.Equal(first[0] + first[2], second[2]);
         Assert.True(second[0] > 0, output);
         Assert.Contains($"sync: actualized={second[0]} not-yet={second[1]} skipped={second[2]} failed={second[3]}", output, StringComparison.Ordinal);
+
+        // The left-over lines explain every row run 2 left: their parts add up to its not-yet and failed counts.
+        var notYet = LeftLine("not yet").Match(output);
+        var failed = LeftLine("failed").Match(output);
+        Assert.True(notYet.Success && failed.Success, output);
+        Assert.Equal((second[1], second[1]), (Count(notYet, "total"), notYet.Groups["part"].Captures.Sum(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal((second[3], second[3]), (Count(failed, "total"), failed.Groups["part"].Captures.Sum(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture))));
         Assert.EndsWith("dashboard: OK" + Environment.NewLine, output, StringComparison.Ordinal);
     }
 
@@ -210,6 +217,9 @@ public sealed partial class SampleExitCodeTests
     private static int Count(Match run, string group) => int.Parse(run.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static int[] Counts(Match run) => [Count(run, "actualized"), Count(run, "notyet"), Count(run, "skipped"), Count(run, "failed")];
+
+    private static Regex LeftLine(string what) =>
+        new("^left: +" + what + @" (?<total>\d+): (?:none|(?:(?<part>\d+) [^,\n]+(?:, |$))+)", RegexOptions.Multiline);
 
     [GeneratedRegex(@"^run \d+: actualized (?<actualized>\d+), not yet (?<notyet>\d+), skipped (?<skipped>\d+), failed (?<failed>\d+)(?: \(faults injected (?<faults>\d+)\))?", RegexOptions.Multiline)]
     private static partial Regex RunLine();
