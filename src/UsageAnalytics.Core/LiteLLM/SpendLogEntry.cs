@@ -34,7 +34,13 @@ namespace UsageAnalytics.LiteLLM;
 /// value that would let sums overflow) refuses the row. LiteLLM never writes a null spend, and reading a missing one
 /// as 0 would merge a silently wrong actual cost.</description></item>
 /// <item><description>Token counts: whole numbers (or numeric strings) from 0 to 10^12, fractions truncated; anything
-/// else (negative, beyond range, not a number) is read as 0, LiteLLM's own "unknown".</description></item>
+/// else (negative, beyond range, not a number) is read as 0, LiteLLM's own "unknown". Counts that disagree with each
+/// other (cache or reasoning tokens reported outside the prompt or completion count, a total above or below prompt +
+/// completion) are normalised by one rule, documented step by step on <see cref="SpendLogTokenRepairs"/>, so that
+/// <see cref="TotalTokens"/> = <see cref="PromptTokens"/> + <see cref="CompletionTokens"/>,
+/// <see cref="CachedPromptTokens"/> + <see cref="CacheWriteTokens"/> ≤ <see cref="PromptTokens"/> and
+/// <see cref="ReasoningTokens"/> ≤ <see cref="CompletionTokens"/> always hold; <see cref="TokenRepairs"/> says which
+/// repairs a row needed, so repaired rows can be counted. Consistent rows are kept as sent.</description></item>
 /// <item><description><c>metadata</c> and <c>request_tags</c> nested deeper than 64 levels, or a JSON string that is
 /// not JSON, are read as absent; <see cref="Parse(string)"/> refuses a row nested deeper than 64 levels anywhere
 /// (the <see cref="JsonDocument"/> default).</description></item>
@@ -62,23 +68,38 @@ public sealed record SpendLogEntry
     /// <summary>Gets the spend LiteLLM computed for the call, in USD. Never negative.</summary>
     public decimal Spend { get; init; }
 
-    /// <summary>Gets the prompt token count (0 may mean unknown).</summary>
+    /// <summary>Gets the prompt token count, cache reads and writes included (0 may mean unknown); normalised, see
+    /// <see cref="TokenRepairs"/>.</summary>
     public long PromptTokens { get; init; }
 
-    /// <summary>Gets the completion token count (0 may mean unknown).</summary>
+    /// <summary>Gets the completion token count, reasoning tokens included (0 may mean unknown); normalised, see
+    /// <see cref="TokenRepairs"/>.</summary>
     public long CompletionTokens { get; init; }
 
-    /// <summary>Gets the total token count.</summary>
+    /// <summary>Gets the total token count: <see cref="PromptTokens"/> + <see cref="CompletionTokens"/> for every parsed
+    /// row (a total of 0, LiteLLM's "unknown", becomes that sum).</summary>
     public long TotalTokens { get; init; }
 
-    /// <summary>Gets the prompt tokens served from the provider's prompt cache, from the usage metadata.</summary>
+    /// <summary>Gets the prompt tokens served from the provider's prompt cache, from the usage metadata (a subset of
+    /// <see cref="PromptTokens"/>).</summary>
     public long CachedPromptTokens { get; init; }
 
-    /// <summary>Gets the prompt tokens written to the provider's prompt cache, from the usage metadata.</summary>
+    /// <summary>Gets the prompt tokens written to the provider's prompt cache, from the usage metadata (a subset of
+    /// <see cref="PromptTokens"/>, apart from <see cref="CachedPromptTokens"/>).</summary>
     public long CacheWriteTokens { get; init; }
 
-    /// <summary>Gets the reasoning tokens (a subset of completion tokens), from the usage metadata.</summary>
+    /// <summary>Gets the reasoning tokens, from the usage metadata or the part of the total a thinking model reported
+    /// nowhere else (a subset of <see cref="CompletionTokens"/>).</summary>
     public long ReasoningTokens { get; init; }
+
+    /// <summary>
+    /// Gets the repairs the row's token counts needed when it was read (<see cref="SpendLogTokenRepairs.None"/> when
+    /// they already agreed, the default for an entry built in code).
+    /// </summary>
+    /// <remarks>The counts above are the normalised ones; the rule and what each flag means are on
+    /// <see cref="SpendLogTokenRepairs"/>. The counts as sent stay readable in <see cref="Metadata"/>'s
+    /// <c>usage_object</c> when the proxy wrote one.</remarks>
+    public SpendLogTokenRepairs TokenRepairs { get; init; }
 
     /// <summary>
     /// Gets when the request started (UTC); <see langword="null"/> when the row has no <c>startTime</c> (a callback

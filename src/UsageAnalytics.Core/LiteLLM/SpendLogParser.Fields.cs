@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace UsageAnalytics.LiteLLM;
 
-/// <content>Readers of the tolerant fields: the response-cache flag, metadata and tags that may arrive as JSON strings, and nested usage counts.</content>
+/// <content>Readers of the tolerant fields: the response-cache flag, metadata and tags that may arrive as JSON strings.</content>
 internal static partial class SpendLogParser
 {
     /// <summary>
@@ -213,23 +213,5 @@ internal static partial class SpendLogParser
         }
 
         return value.GetValueKind() == JsonValueKind.Number ? value.ToJsonString() : null;
-    }
-
-    private static long NodeInt64(JsonObject? node, string name) =>
-        node?[name] is JsonValue value && value.TryGetValue<JsonElement>(out var element) ? TokenCount(element) : 0;
-
-    private static long NodeInt64(JsonObject? node, string parent, string name) => NodeInt64(node?[parent] as JsonObject, name);
-
-    private static long FirstPositive(params ReadOnlySpan<long> values)
-    {
-        foreach (var value in values)
-        {
-            if (value > 0)
-            {
-                return value;
-            }
-        }
-
-        return 0;
     }
 }

@@ -64,6 +64,7 @@ internal static partial class SpendLogParser
         }
 
         var end = GetTimestamp(row, "endTime") ?? start;
+        var tokens = ReadTokens(row, usage, additional);
 
         return new SpendLogEntry
         {
@@ -71,20 +72,13 @@ internal static partial class SpendLogParser
             LiteLLMCallId = GetString(row, "litellm_call_id") ?? NodeString(metadata, "litellm_call_id"),
             CallType = GetString(row, "call_type"),
             Spend = GetSpend(row, requestId),
-            PromptTokens = GetInt64(row, "prompt_tokens"),
-            CompletionTokens = GetInt64(row, "completion_tokens"),
-            TotalTokens = GetInt64(row, "total_tokens"),
-            CachedPromptTokens = FirstPositive(
-                NodeInt64(usage, "prompt_tokens_details", "cached_tokens"),
-                NodeInt64(usage, "cache_read_input_tokens"),
-                NodeInt64(additional, "prompt_tokens_details", "cached_tokens"),
-                NodeInt64(additional, "cache_read_input_tokens")),
-            CacheWriteTokens = FirstPositive(
-                NodeInt64(usage, "cache_creation_input_tokens"),
-                NodeInt64(additional, "cache_creation_input_tokens")),
-            ReasoningTokens = FirstPositive(
-                NodeInt64(usage, "completion_tokens_details", "reasoning_tokens"),
-                NodeInt64(additional, "completion_tokens_details", "reasoning_tokens")),
+            PromptTokens = tokens.Prompt,
+            CompletionTokens = tokens.Completion,
+            TotalTokens = tokens.Total,
+            CachedPromptTokens = tokens.CachedPrompt,
+            CacheWriteTokens = tokens.CacheWrite,
+            ReasoningTokens = tokens.Reasoning,
+            TokenRepairs = tokens.Repairs,
             StartTime = start,
             EndTime = end,
             CompletionStartTime = GetTimestamp(row, "completionStartTime"),
@@ -182,37 +176,6 @@ internal static partial class SpendLogParser
         {
             return null;
         }
-    }
-
-    private static long GetInt64(Dictionary<string, JsonElement> row, string name) =>
-        row.TryGetValue(name, out var value) ? TokenCount(value) : 0;
-
-    /// <summary>
-    /// Reads a token count: a whole number (or a number in a string) from 0 to <see cref="MaxTokens"/>; a fraction is
-    /// truncated. Anything else (negative, beyond range, not a number) is unknown, which LiteLLM itself writes as 0.
-    /// </summary>
-    private static long TokenCount(JsonElement value)
-    {
-        double real;
-        if (value.ValueKind == JsonValueKind.Number)
-        {
-            if (value.TryGetInt64(out var whole))
-            {
-                return whole is >= 0 and <= MaxTokens ? whole : 0;
-            }
-
-            if (!value.TryGetDouble(out real))
-            {
-                return 0;
-            }
-        }
-        else if (value.ValueKind != JsonValueKind.String
-            || !double.TryParse(TryGetString(value), NumberStyles.Float, CultureInfo.InvariantCulture, out real))
-        {
-            return 0;
-        }
-
-        return double.IsFinite(real) && real >= 0 && real <= MaxTokens ? (long)real : 0;
     }
 
     private static double? GetDouble(Dictionary<string, JsonElement> row, string name)

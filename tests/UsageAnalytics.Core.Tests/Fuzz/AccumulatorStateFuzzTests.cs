@@ -13,7 +13,7 @@ public sealed class AccumulatorStateFuzzTests
 {
     private const int FixedSeed = 20_260_806;
     private const long MaxAllocatedBytes = 200L * 1024 * 1024;
-    private static readonly TimeSpan _maxCaseTime = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan _maxCaseTime = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void FromJson_MutatedStatesFixedSeed_RefusesOrRestoresAUsableAccumulator()
