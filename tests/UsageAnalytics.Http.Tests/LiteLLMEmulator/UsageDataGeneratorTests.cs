@@ -219,6 +219,27 @@ public sealed partial class UsageDataGeneratorTests
         });
     }
 
+    [Fact]
+    public void Generate_ThinkingOnlyInTheTotal_IsNormalisedByTheCoreReaderToTheAppsCount()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _end, RowCount = 5_000 });
+        var hidden = generated.SpendLogs.Where(r => r.TotalTokens is { } total && total > r.PromptTokens + r.CompletionTokens).ToList();
+
+        Assert.NotEmpty(hidden);
+        Assert.All(hidden, row =>
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                SpendLogRowWriter.Write(writer, StoredRow.From(row, 0), SpendLogRowWriter.Damage.None);
+            }
+
+            var parsed = SpendLogEntry.Parse(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+            Assert.Equal((row.TotalTokens!.Value - row.PromptTokens, row.TotalTokens.Value), (parsed.CompletionTokens, parsed.TotalTokens));
+            Assert.Equal(row.TotalTokens.Value - row.PromptTokens - row.CompletionTokens, parsed.ReasoningTokens);
+        });
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?<original>chatcmpl-[0-9a-f-]{36})_cache_hit(?<time>\d{10}(?:\.\d{1,7})?)$")]
     private static partial System.Text.RegularExpressions.Regex CacheHitId();
 
