@@ -41,7 +41,8 @@ public sealed class UsageAnalyticsOptions : IValidatableObject
     /// <summary>
     /// Gets or sets how spend logs are merged into cost breakdowns (section <c>UsageAnalytics:CostMerging</c>): Core's
     /// <see cref="CostMergeOptions"/>, bound as is (<c>Currency</c>, <c>CompositeSource</c>, <c>CoverageLabel</c>,
-    /// <c>RequestIdPaths</c>, <c>EstimatedSttCostKey</c>, <c>EstimatedTtsCostKey</c>) and used to build the registered
+    /// <c>CacheHitCoverageLabel</c>, <c>RequestIdPaths</c>, <c>CallIdPaths</c>, <c>EstimatedSttCostKey</c>,
+    /// <c>EstimatedTtsCostKey</c>) and used to build the registered
     /// <see cref="CostBreakdownMerger"/>. Must not be <see langword="null"/>; its labels and keys must not be blank.
     /// </summary>
     [Required(ErrorMessage = Prefix + "CostMerging must not be null.")]
@@ -55,7 +56,7 @@ public sealed class UsageAnalyticsOptions : IValidatableObject
     /// <summary>
     /// Checks the rules data annotations cannot express: with <see cref="Enabled"/>, an absolute http(s)
     /// <see cref="LiteLLMOptions.BaseUrl"/> and a non-blank <see cref="LiteLLMOptions.ApiKey"/>; non-blank
-    /// <see cref="CostMerging"/> labels, keys and request-id paths.
+    /// <see cref="CostMerging"/> labels, keys and request-id paths; call-id paths without a blank path or segment.
     /// </summary>
     /// <param name="validationContext">The validation context (not used beyond the contract).</param>
     /// <returns>One result per broken rule, each naming its configuration key; none when the options are valid.</returns>
@@ -86,6 +87,7 @@ public sealed class UsageAnalyticsOptions : IValidatableObject
                 (merging.Currency, nameof(CostMergeOptions.Currency)),
                 (merging.CompositeSource, nameof(CostMergeOptions.CompositeSource)),
                 (merging.CoverageLabel, nameof(CostMergeOptions.CoverageLabel)),
+                (merging.CacheHitCoverageLabel, nameof(CostMergeOptions.CacheHitCoverageLabel)),
                 (merging.EstimatedSttCostKey, nameof(CostMergeOptions.EstimatedSttCostKey)),
                 (merging.EstimatedTtsCostKey, nameof(CostMergeOptions.EstimatedTtsCostKey)),
             })
@@ -101,6 +103,14 @@ public sealed class UsageAnalyticsOptions : IValidatableObject
                 yield return new ValidationResult(
                     $"{Prefix}CostMerging:RequestIdPaths must hold at least one path and no blank one.",
                     [nameof(CostMergeOptions.RequestIdPaths)]);
+            }
+
+            // May be empty (no call-id lookups); each path is dot-separated keys, as the merger reads it.
+            if (merging.CallIdPaths is not { } callIdPaths || callIdPaths.Any(p => p is null || p.Split('.').Any(string.IsNullOrWhiteSpace)))
+            {
+                yield return new ValidationResult(
+                    $"{Prefix}CostMerging:CallIdPaths must not hold a blank path or an empty segment (for example litellm_call_id or relay_meta.litellm_call_id).",
+                    [nameof(CostMergeOptions.CallIdPaths)]);
             }
         }
     }

@@ -173,7 +173,8 @@ public static class UsageAnalyticsServiceCollectionExtensions
     /// Applies the <c>UsageAnalytics:CostMerging</c> section to Core's <see cref="CostMergeOptions"/>. Its properties are
     /// <c>init</c>-only, which the configuration-binding source generator does not set (its generated binder for the
     /// type only checks the keys), so each key is read here and applied with <c>with</c>; a missing key keeps the
-    /// current value, and a <c>RequestIdPaths</c> array replaces the default paths instead of being appended to them.
+    /// current value, and a <c>RequestIdPaths</c> or <c>CallIdPaths</c> array replaces the default paths instead of being
+    /// appended to them (configuration cannot express an empty array: set <c>CallIdPaths</c> to none in code).
     /// </summary>
     internal static CostMergeOptions BindCostMerging(IConfigurationSection section, CostMergeOptions? current)
     {
@@ -184,14 +185,17 @@ public static class UsageAnalyticsServiceCollectionExtensions
         }
 
         var paths = section.GetSection(nameof(CostMergeOptions.RequestIdPaths)).Get<string[]>();
+        var callIdPaths = section.GetSection(nameof(CostMergeOptions.CallIdPaths)).Get<string[]>();
         return current with
         {
             Currency = section[nameof(CostMergeOptions.Currency)] ?? current.Currency,
             CompositeSource = section[nameof(CostMergeOptions.CompositeSource)] ?? current.CompositeSource,
             CoverageLabel = section[nameof(CostMergeOptions.CoverageLabel)] ?? current.CoverageLabel,
+            CacheHitCoverageLabel = section[nameof(CostMergeOptions.CacheHitCoverageLabel)] ?? current.CacheHitCoverageLabel,
             EstimatedSttCostKey = section[nameof(CostMergeOptions.EstimatedSttCostKey)] ?? current.EstimatedSttCostKey,
             EstimatedTtsCostKey = section[nameof(CostMergeOptions.EstimatedTtsCostKey)] ?? current.EstimatedTtsCostKey,
             RequestIdPaths = paths is { Length: > 0 } ? paths : current.RequestIdPaths,
+            CallIdPaths = callIdPaths is { Length: > 0 } ? callIdPaths : current.CallIdPaths,
         };
     }
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using UsageAnalytics.LiteLLM;
-using UsageAnalytics.Costs;
-using UsageAnalytics.DependencyInjection;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Sync;
@@ -20,7 +17,7 @@ public sealed partial class ActualCostSynchronizer
     }
 
     /// <summary>The state of one run: counters behind one lock, so every progress snapshot is consistent.</summary>
-    private sealed class Run
+    private sealed partial class Run : IDisposable
     {
         private readonly ActualCostSynchronizer _owner;
         private readonly Func<UsageRecord, CancellationToken, ValueTask> _onUpdated;
@@ -32,6 +29,8 @@ public sealed partial class ActualCostSynchronizer
         private int _notYetAvailable;
         private int _skipped;
         private int _failed;
+        private int _cacheHitsSettled;
+        private int _tokenRepairedRows;
 
         public Run(
             ActualCostSynchronizer owner,
@@ -43,12 +42,15 @@ public sealed partial class ActualCostSynchronizer
             _onUpdated = onUpdated;
             _progress = progress;
             _callerToken = callerToken;
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
             Enabled = owner._options.Enabled;
             MinimumAge = owner._options.Sync.MinimumAge;
             ParallelOptions = new ParallelOptions
             {
                 MaxDegreeOfParallelism = Enabled ? owner._options.Sync.MaxConcurrency : 1,
-                CancellationToken = callerToken,
+
+                // Fires on the caller's cancellation or on a stop (a rejected key): no further row is read either way.
+                CancellationToken = _stop.Token,
             };
             if (!Enabled)
             {
@@ -64,14 +66,26 @@ public sealed partial class ActualCostSynchronizer
 
         private TimeSpan MinimumAge { get; }
 
-        public async ValueTask ProcessAsync(UsageRecord record, CancellationToken cancellationToken)
+        public void Dispose() => _stop.Dispose();
+
+        /// <summary>Settles one row read from the input in exactly one count.</summary>
+        /// <param name="record">The row.</param>
+        /// <param name="loopToken">
+        /// The loop's token, which also fires when the run stops; not used, so a row already read finishes its work
+        /// under the caller's token alone (a stop never cancels a lookup in flight).
+        /// </param>
+        public async ValueTask ProcessAsync(UsageRecord record, CancellationToken loopToken)
         {
+            _ = loopToken;
+            var cancellationToken = _callerToken;
             if (record is null || !Enabled || record.IsActualized)
             {
                 Settle(Outcome.Skipped);
                 return;
             }
 
+            // Without an id there is nothing to look up, and nothing would tell a settled hit's row apart later: a cache
+            // hit without one is skipped like any other row.
             var requestId = record.HasRequestId ? record.RequestId! : _owner._merger.ExtractRequestId(record.CostBreakdown);
             if (requestId is null)
             {
@@ -82,6 +96,13 @@ public sealed partial class ActualCostSynchronizer
             if (_owner._timeProvider.GetUtcNow() - record.Timestamp < MinimumAge)
             {
                 Settle(Outcome.NotYetAvailable);
+                return;
+            }
+
+            if (StoppedBy() is { } stop)
+            {
+                // Read just as the run stopped: not looked up, but counted, so the result still covers every row read.
+                Fail(record, requestId, SpendLogFailureKind.HttpStatus, "not looked up: the run stopped because " + stop.Reason, exception: null, stop.StatusCode);
                 return;
             }
 
@@ -100,75 +121,42 @@ public sealed partial class ActualCostSynchronizer
                     TimeoutException or OperationCanceledException => (SpendLogFailureKind.Timeout, null),
                     _ => (SpendLogFailureKind.Other, (System.Net.HttpStatusCode?)null),
                 };
-                Fail(record, requestId, kind, Describe(ex), ex, status);
+                var message = Describe(ex);
+                ObserveLookup(status, message);
+                Fail(record, requestId, kind, message, ex, status);
                 return;
             }
 
             if (lookup is null || lookup.Status == SpendLogLookupStatus.Failed)
             {
-                Fail(record, requestId, lookup?.FailureKind ?? SpendLogFailureKind.Other, DescribeLookupFailure(lookup), exception: null, lookup?.StatusCode);
+                var message = DescribeLookupFailure(lookup);
+                ObserveLookup(lookup?.StatusCode, lookup?.Message ?? message);
+                Fail(record, requestId, lookup?.FailureKind ?? SpendLogFailureKind.Other, message, exception: null, lookup?.StatusCode);
                 return;
             }
 
-            if (lookup.Status != SpendLogLookupStatus.Found || lookup.Entry is not { } spendLog)
+            ObserveLookup(status: null, message: null);
+            if (lookup.Status == SpendLogLookupStatus.Found && lookup.Entry is { } spendLog)
             {
-                Settle(Outcome.NotYetAvailable);
+                WarnIfCacheFlagsDisagree(record, requestId, spendLog);
+                await ApplyAsync(record, requestId, spendLog, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            CostMergeResult merge;
-            try
+            // LiteLLM charges nothing for a response-cache hit, and the hit's own row is keyed by a suffixed id
+            // (_cache_hit<unix time>) the record does not know: settle it at 0 rather than wait for a row that never comes.
+            if (record.CacheHit == true)
             {
-                merge = _owner._merger.Merge(record, spendLog);
-            }
-            catch (CostBreakdownException ex)
-            {
-                Fail(record, requestId, SpendLogFailureKind.MalformedCostBreakdown, ex.Message, ex);
-                return;
-            }
-            catch (SpendLogFormatException ex)
-            {
-                Fail(record, requestId, SpendLogFailureKind.MalformedSpendLog, ex.Message, ex);
-                return;
-            }
-            catch (Exception ex) when (!IsCallerCancellation(ex))
-            {
-                // The merger documents only the two above; anything else is still this row's failure, never the run's.
-                Fail(record, requestId, SpendLogFailureKind.Other, "the merger threw " + Describe(ex), ex);
+                await ApplyAsync(record, requestId, spendLog: null, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            if (!merge.IsMerged || merge.Record is null)
-            {
-                Fail(
-                    record,
-                    requestId,
-                    merge.Status switch
-                    {
-                        CostMergeStatus.RequestIdMismatch => SpendLogFailureKind.RequestIdMismatch,
-                        CostMergeStatus.CurrencyMismatch => SpendLogFailureKind.CurrencyMismatch,
-                        _ => SpendLogFailureKind.Other,
-                    },
-                    string.Create(CultureInfo.InvariantCulture, $"the merger refused the spend log ({merge.Status})"),
-                    exception: null);
-                return;
-            }
-
-            try
-            {
-                await _onUpdated(merge.Record, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!IsCallerCancellation(ex))
-            {
-                Fail(record, requestId, SpendLogFailureKind.CallbackFailed, "the callback threw " + Describe(ex), ex);
-                return;
-            }
-
-            Settle(Outcome.Actualized);
+            Settle(Outcome.NotYetAvailable);
         }
 
         public SyncResult Finish()
         {
+            ConcludeProbe();
             lock (_gate)
             {
                 var result = new SyncResult
@@ -177,10 +165,23 @@ public sealed partial class ActualCostSynchronizer
                     NotYetAvailable = _notYetAvailable,
                     Skipped = _skipped,
                     Failed = _failed,
+                    CacheHitsSettled = _cacheHitsSettled,
+                    TokenRepairedRows = _tokenRepairedRows,
                     WasCanceled = WasCanceled,
+                    StopReason = _stopReason?.Reason,
                     Failures = _failures.ToArray(),
                 };
                 Log.SyncFinished(_owner._logger, result.Total, result.Actualized, result.NotYetAvailable, result.Skipped, result.Failed, result.WasCanceled);
+                if (result.CacheHitsSettled > 0)
+                {
+                    Log.SyncCacheHitsSettled(_owner._logger, result.CacheHitsSettled);
+                }
+
+                if (result.TokenRepairedRows > 0)
+                {
+                    Log.SyncTokenRepairedRows(_owner._logger, result.TokenRepairedRows);
+                }
+
                 return result;
             }
         }
@@ -204,6 +205,23 @@ public sealed partial class ActualCostSynchronizer
         private bool IsCallerCancellation(Exception exception) =>
             exception is OperationCanceledException && _callerToken.IsCancellationRequested;
 
+        /// <summary>
+        /// Warns when the record's response-cache flag (known) disagrees with the row's own: the merger then never copies
+        /// the row's spend (the original call's, or a hit's 0 for a record that says it was no hit), see the class remarks.
+        /// </summary>
+        private void WarnIfCacheFlagsDisagree(UsageRecord record, string requestId, SpendLogEntry spendLog)
+        {
+            if (record.CacheHit is { } recordHit && recordHit != (spendLog.CacheHit == true) && spendLog.IsFor(requestId))
+            {
+                Log.SyncCacheFlagDisagrees(
+                    _owner._logger,
+                    LogText.Safe(requestId),
+                    recordHit ? "true" : "false",
+                    LogText.Safe(spendLog.RequestId),
+                    spendLog.CacheHit switch { true => "True", false => "False", null => "None" });
+            }
+        }
+
         private void Fail(
             UsageRecord record,
             string requestId,
@@ -217,7 +235,7 @@ public sealed partial class ActualCostSynchronizer
             Settle(Outcome.Failed, new SyncFailure { Record = record, RequestId = requestId, Kind = kind, StatusCode = statusCode, Message = message });
         }
 
-        private void Settle(Outcome outcome, SyncFailure? failure = null)
+        private void Settle(Outcome outcome, SyncFailure? failure = null, bool cacheHitSettled = false, bool tokenRepaired = false)
         {
             lock (_gate)
             {
@@ -225,6 +243,16 @@ public sealed partial class ActualCostSynchronizer
                 {
                     case Outcome.Actualized:
                         _actualized++;
+                        if (cacheHitSettled)
+                        {
+                            _cacheHitsSettled++;
+                        }
+
+                        if (tokenRepaired)
+                        {
+                            _tokenRepairedRows++;
+                        }
+
                         break;
                     case Outcome.NotYetAvailable:
                         _notYetAvailable++;
@@ -244,6 +272,9 @@ public sealed partial class ActualCostSynchronizer
                     NotYetAvailable = _notYetAvailable,
                     Skipped = _skipped,
                     Failed = _failed,
+                    CacheHitsSettled = _cacheHitsSettled,
+                    TokenRepairedRows = _tokenRepairedRows,
+                    StopReason = _stopReason?.Reason,
                 });
             }
         }

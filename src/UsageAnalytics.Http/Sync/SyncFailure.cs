@@ -10,7 +10,7 @@ public sealed record SyncFailure
     /// <summary>Gets the input row, unchanged.</summary>
     public required UsageRecord Record { get; init; }
 
-    /// <summary>Gets the request id that was looked up.</summary>
+    /// <summary>Gets the request id that was looked up (the record's own, else the one in its breakdown: a LiteLLM call id too).</summary>
     public required string RequestId { get; init; }
 
     /// <summary>
@@ -24,7 +24,9 @@ public sealed record SyncFailure
 
     /// <summary>
     /// Gets the HTTP status of the failed lookup's last response, or <see langword="null"/> when there was none or the
-    /// failure did not come from the lookup.
+    /// failure did not come from the lookup. A row read just as the run stopped on a rejected key
+    /// (<see cref="SyncResult.StopReason"/>) is not looked up: it fails with <see cref="SpendLogFailureKind.HttpStatus"/>,
+    /// the status that stopped the run (401 or 403) and a message that begins "not looked up".
     /// </summary>
     public HttpStatusCode? StatusCode { get; init; }
 
