@@ -125,7 +125,7 @@ internal static class Dashboard
                 NotYetAvailable = sync.NotYetAvailable,
                 Skipped = sync.Skipped,
                 Failed = sync.Failed,
-                Stopped = sync.WasCanceled,
+                Stopped = sync.WasStopped || sync.WasCanceled,
                 Ok = verdict?.Worked ?? true,
                 FailureReason = verdict?.FailureReason,
             };

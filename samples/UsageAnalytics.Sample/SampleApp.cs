@@ -346,11 +346,6 @@ internal static class SampleApp
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddSingleton(timeProvider);
-
-        // Registered before AddUsageAnalytics (which only TryAdds its own): every lookup passes the key-rejection guard.
-        services.AddSingleton<KeyRejectionGuard>();
-        services.AddTransient<ISpendLogClient>(static sp => new KeyRejectionGuard.Client(
-            sp.GetRequiredService<LiteLLMSpendLogClient>(), sp.GetRequiredService<KeyRejectionGuard>()));
         services.AddUsageAnalytics(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 

@@ -32,7 +32,6 @@ internal static class SampleSync
     {
         var settings = services.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value;
         var merger = services.GetRequiredService<CostBreakdownMerger>();
-        var guard = services.GetRequiredService<KeyRejectionGuard>();
         var clock = services.GetRequiredService<TimeProvider>();
         var started = Stopwatch.GetTimestamp();
         output.WriteLine(Text($"syncing:    {records.Count} usage rows through ActualCostSynchronizer -> LiteLLMSpendLogClient"));
@@ -46,8 +45,6 @@ internal static class SampleSync
             var requestsBefore = emulator?.SpendLogRequests ?? 0;
             var runStarted = Stopwatch.GetTimestamp();
             var young = CountTooYoung(rows, merger, clock.GetUtcNow(), settings.Sync.MinimumAge);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            guard.Arm(stop);
             var updated = new ConcurrentDictionary<(string Id, long Ticks), UsageRecord>();
 
             // One synchronizer per pass, as a host's scheduled job would resolve it.
@@ -65,7 +62,7 @@ internal static class SampleSync
                     return ValueTask.CompletedTask;
                 },
                 progress: null,
-                stop.Token);
+                cancellationToken);
 
             rows = [.. rows.Select(r => !r.IsActualized && IdOf(r, merger) is { } id && updated.TryGetValue((id, r.Timestamp.UtcTicks), out var merged) ? merged : r)];
             if (cancellationToken.IsCancellationRequested)
@@ -73,7 +70,8 @@ internal static class SampleSync
                 break;
             }
 
-            verdict = SyncVerdict.Of(last, guard.Reason, young, settings.LiteLLM.BaseUrl);
+            // The synchronizer stops a run on its own when its first lookups are all refused with 401/403 (StopReason).
+            verdict = SyncVerdict.Of(last, last.StopReason, young, settings.LiteLLM.BaseUrl);
             output.WriteLine(RunLine(
                 run,
                 last,
@@ -116,7 +114,7 @@ internal static class SampleSync
             line += Text($" (faults injected {injected})");
         }
 
-        if (result.WasCanceled)
+        if (result.WasStopped || result.WasCanceled)
         {
             line += ", stopped early";
         }

@@ -29,7 +29,8 @@ internal sealed record SyncVerdict
 
     /// <summary>Judges a run.</summary>
     /// <param name="result">The run's counts and failures.</param>
-    /// <param name="stopReason">Why the run was stopped early (the key was rejected), or <see langword="null"/>.</param>
+    /// <param name="stopReason">Why the synchronizer stopped the run on its own (<see cref="SyncResult.StopReason"/>: its
+    /// first lookups were all refused with 401 or 403), or <see langword="null"/>.</param>
     /// <param name="notLookedUp">How many rows the run settled as not yet available without a lookup (younger than
     /// <c>UsageAnalytics:Sync:MinimumAge</c>); the other not-yet rows were lookups LiteLLM answered.</param>
     /// <param name="proxy">The proxy's base URL, named when it could not be reached.</param>
@@ -38,7 +39,7 @@ internal sealed record SyncVerdict
         ArgumentNullException.ThrowIfNull(result);
         if (stopReason is not null)
         {
-            return new SyncVerdict { FailureReason = stopReason };
+            return Failed($"{stopReason.TrimEnd('.')}; the sync stopped after its first lookups");
         }
 
         var answered = result.Actualized + Math.Max(0, result.NotYetAvailable - notLookedUp);

@@ -22,7 +22,8 @@ public sealed partial class SampleExitCodeTests
 
         Assert.Equal(1, exit);
         var line = Assert.Single(Lines(error));
-        Assert.StartsWith("error: the proxy rejected the key: HTTP 401 on each of the first 3 lookups, sync stopped (LiteLLM answered HTTP 401", line, StringComparison.Ordinal);
+        Assert.StartsWith("error: LiteLLM rejected the API key (HTTP 401 Unauthorized: LiteLLM answered HTTP 401", line, StringComparison.Ordinal);
+        Assert.EndsWith("; the sync stopped after its first lookups", line, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-wrong-key", output + error, StringComparison.Ordinal);
         Assert.DoesNotContain("dashboard: OK", output, StringComparison.Ordinal);
         Assert.EndsWith("dashboard: FAILED (" + line["error: ".Length..] + ")" + Environment.NewLine, output, StringComparison.Ordinal);
@@ -41,7 +42,7 @@ public sealed partial class SampleExitCodeTests
 
         Assert.Equal(1, exit);
         Assert.Contains("(from UsageAnalytics__LiteLLM__ApiKey)", output, StringComparison.Ordinal);
-        Assert.StartsWith("error: the proxy rejected the key: HTTP 401", Assert.Single(Lines(error)), StringComparison.Ordinal);
+        Assert.StartsWith("error: LiteLLM rejected the API key (HTTP 401", Assert.Single(Lines(error)), StringComparison.Ordinal);
         var run = RunLine().Match(output);
         Assert.True(run.Success, output);
         Assert.Equal("0", run.Groups["actualized"].Value);

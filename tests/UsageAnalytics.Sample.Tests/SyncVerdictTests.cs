@@ -12,9 +12,13 @@ public sealed class SyncVerdictTests
     [Fact]
     public void Of_StoppedEarly_FailsWithTheStopReason()
     {
-        var verdict = SyncVerdict.Of(Result(failures: [Failure(SpendLogFailureKind.HttpStatus, HttpStatusCode.Unauthorized)]), "the proxy rejected the key: ...", 0, Proxy);
+        var verdict = SyncVerdict.Of(
+            Result(failures: [Failure(SpendLogFailureKind.HttpStatus, HttpStatusCode.Unauthorized)]),
+            "LiteLLM rejected the API key (HTTP 401 Unauthorized: Authentication Error).",
+            0,
+            Proxy);
 
-        Assert.Equal("the proxy rejected the key: ...", verdict.FailureReason);
+        Assert.Equal("LiteLLM rejected the API key (HTTP 401 Unauthorized: Authentication Error); the sync stopped after its first lookups", verdict.FailureReason);
         Assert.False(verdict.Worked);
     }
 
@@ -31,7 +35,7 @@ public sealed class SyncVerdictTests
     }
 
     [Fact]
-    public void Of_EveryLookupRejectedWithoutAnEarlyStop_SaysTheKeyWasRejected()
+    public void Of_EveryLookupRejectedWithoutAStopReason_SaysTheKeyWasRejected()
     {
         var verdict = SyncVerdict.Of(Result(failures: [Failure(SpendLogFailureKind.HttpStatus, HttpStatusCode.Forbidden)]), null, 0, Proxy);
 
