@@ -125,6 +125,8 @@ internal static class Dashboard
                 NotYetAvailable = sync.NotYetAvailable,
                 Skipped = sync.Skipped,
                 Failed = sync.Failed,
+                CacheHitsSettled = sync.CacheHitsSettled,
+                TokenRepairedRows = sync.TokenRepairedRows,
                 Stopped = sync.WasStopped || sync.WasCanceled,
                 Ok = verdict?.Worked ?? true,
                 FailureReason = verdict?.FailureReason,

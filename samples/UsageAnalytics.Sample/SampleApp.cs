@@ -343,6 +343,9 @@ internal static class SampleApp
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Error)
             .AddFilter("Polly", verbose ? LogLevel.Information : LogLevel.None)
             .AddFilter("System.Net.Http", verbose ? LogLevel.Information : LogLevel.None)
+            // The sample reports every failure itself (the failures list, the verdict on stdout and stderr): the library's
+            // own records (a stopped run is an Error) would add a second, multi-line account to stderr.
+            .AddFilter("UsageAnalytics", verbose ? LogLevel.Information : LogLevel.None)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddSingleton(timeProvider);

@@ -79,6 +79,8 @@ internal static class SampleSync
                 emulator is null ? null : emulator.SpendLogRequests - requestsBefore,
                 options.Timing,
                 runStarted));
+            output.WriteLine(Text(
+                $"run {run} detail: of the actualized, {last.CacheHitsSettled} response-cache hits settled at LLM cost 0, {last.TokenRepairedRows} merged with repaired token counts"));
             if (!verdict.Worked)
             {
                 break;

@@ -591,6 +591,10 @@ internal sealed record SyncJson
 
     public int Failed { get; init; }
 
+    public int CacheHitsSettled { get; init; }
+
+    public int TokenRepairedRows { get; init; }
+
     public bool Stopped { get; init; }
 
     public bool Ok { get; init; }

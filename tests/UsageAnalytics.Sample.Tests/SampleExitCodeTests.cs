@@ -46,7 +46,10 @@ public sealed partial class SampleExitCodeTests
         var run = RunLine().Match(output);
         Assert.True(run.Success, output);
         Assert.Equal("0", run.Groups["actualized"].Value);
-        Assert.InRange(int.Parse(run.Groups["failed"].Value, System.Globalization.CultureInfo.InvariantCulture), 3, 16);
+
+        // Rows read as the run stopped count as failed without a lookup; how many depends on timing, never zero.
+        Assert.True(Count(run, "failed") >= 3, output);
+        Assert.Contains(", stopped early", output, StringComparison.Ordinal);
     }
 
     [Fact]
