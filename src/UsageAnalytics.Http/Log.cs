@@ -43,7 +43,7 @@ internal static partial class Log
     public static partial void PageFailedTransport(ILogger logger, int page, string path, string failureKind, Exception exception);
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
-        Message = "LiteLLM spend-log page {Page} from {Path} repeated only rows already seen; the listing stops here (the proxy may ignore paging).")]
+        Message = "LiteLLM spend-log page {Page} from {Path} repeated only rows already seen; the listing of this window stops here (the proxy may ignore paging).")]
     public static partial void PageRepeated(ILogger logger, int page, string path);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Debug,
@@ -55,8 +55,16 @@ internal static partial class Log
     public static partial void FetchRowMalformed(ILogger logger, string requestId, string path, int statusCode, string reason);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning,
-        Message = "LiteLLM spend-log pages up to {Page} from {Path} added no usable row {BarrenPages} times in a row; the listing stops here (the proxy may ignore paging or send only null or malformed rows).")]
+        Message = "LiteLLM spend-log pages up to {Page} from {Path} added no usable row {BarrenPages} times in a row; the listing of this window stops here (the proxy may ignore paging or send only null or malformed rows).")]
     public static partial void ListingStalled(ILogger logger, int page, string path, int barrenPages);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Debug,
+        Message = "LiteLLM spend-log window {From} to {To} at {Path} holds {Total} rows or more (LiteLLM caps the count at 10,000); it is split at {Middle} and read in two halves.")]
+    public static partial void WindowSplit(ILogger logger, string from, string to, long total, string middle, string path);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Warning,
+        Message = "LiteLLM spend-log window {From} to {To} at {Path} holds {Total} rows or more within one second; it cannot be split and is paged past offset 10,000 (slow on the proxy). Logged once per listing.")]
+    public static partial void WindowPagedDeep(ILogger logger, string from, string to, long total, string path);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Actual-cost sync finished: {Total} rows, {Actualized} actualized, {NotYetAvailable} not yet available, {Skipped} skipped, {Failed} failed, canceled {WasCanceled}.")]

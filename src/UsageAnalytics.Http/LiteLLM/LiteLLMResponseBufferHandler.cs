@@ -9,7 +9,11 @@ namespace UsageAnalytics.LiteLLM;
 /// so the pipeline's timeouts cover the body as well as the headers: a server that sends its headers and then dribbles
 /// the body times out like one that never answers. The body is read up to
 /// <c>UsageAnalytics:LiteLLM:MaxResponseBytes</c>; a longer one fails with
-/// <see cref="HttpRequestError.ConfigurationLimitExceeded"/>, as the HTTP client's own buffer limit would.
+/// <see cref="HttpRequestError.ConfigurationLimitExceeded"/>, as the HTTP client's own buffer limit would. A success
+/// (2xx) body of a spend-log request (<see cref="ValidateBody"/>) that is not a readable spend-log answer (cut off, not JSON, or JSON of neither the v2 envelope nor the v1
+/// array shape; see <see cref="SpendLogBodyValidator"/>) fails with <see cref="LiteLLMMalformedBodyException"/>, an
+/// <see cref="HttpRequestError.InvalidResponse"/> fault the pipeline retries like a 5xx and its circuit breaker counts.
+/// Other bodies (errors, redirects) are never validated: the client reads their message.
 /// </summary>
 /// <remarks>
 /// Registered after the standard resilience handler (so below it): the token it reads with is the attempt's, which the
@@ -18,6 +22,12 @@ namespace UsageAnalytics.LiteLLM;
 /// </remarks>
 internal sealed class LiteLLMResponseBufferHandler(IOptions<UsageAnalyticsOptions> options) : DelegatingHandler
 {
+    /// <summary>
+    /// Set by <see cref="LiteLLMSpendLogClient"/> on its spend-log requests: only their success bodies are validated, so
+    /// a host that sends other requests through the same named client gets their bodies as they are.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> ValidateBody = new("UsageAnalytics.LiteLLM.ValidateSpendLogBody");
+
     private readonly IOptions<UsageAnalyticsOptions> _options = options;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -25,7 +35,14 @@ internal sealed class LiteLLMResponseBufferHandler(IOptions<UsageAnalyticsOption
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            await BufferAsync(response, _options.Value.LiteLLM.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            var body = await BufferAsync(response, _options.Value.LiteLLM.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode
+                && request.Options.TryGetValue(ValidateBody, out var validate) && validate
+                && SpendLogBodyValidator.FindFault(body.Span) is { } fault)
+            {
+                throw new LiteLLMMalformedBodyException(fault, response.StatusCode);
+            }
+
             return response;
         }
         catch
@@ -35,7 +52,7 @@ internal sealed class LiteLLMResponseBufferHandler(IOptions<UsageAnalyticsOption
         }
     }
 
-    private static async Task BufferAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>> BufferAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
@@ -72,6 +89,7 @@ internal sealed class LiteLLMResponseBufferHandler(IOptions<UsageAnalyticsOption
 
         response.Content = buffered;
         content.Dispose();
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static HttpRequestException TooLarge(long maxBytes) => new(

@@ -24,22 +24,11 @@ public sealed partial class LiteLLMSpendLogClient
     /// <returns>The matching rows, streamed as pages arrive.</returns>
     /// <remarks>
     /// <para>
-    /// Pages are requested with <c>page_size</c> = <see cref="SpendLogQuery.PageSize"/> or
-    /// <c>UsageAnalytics:LiteLLM:PageSize</c> (default 100), from page 1 until a page comes back shorter than that;
-    /// <c>total</c> and <c>total_pages</c> are ignored because LiteLLM caps them at 10,000. A request id already
-    /// yielded (rows shift between pages while new ones arrive) is not yielded again; a full page of nothing but
-    /// such repeats ends the listing, and so do three full pages in a row that add no new usable row (only
-    /// <c>null</c> items, malformed rows or repeats), so a proxy that ignores <c>page</c> cannot loop it forever; either
-    /// stop is logged at Warning.
-    /// </para>
-    /// <para>
-    /// Malformed rows are skipped and logged at Warning, once per page with their count; the listing goes on. A page that fails after the resilience
-    /// pipeline's retries (HTTP error, timeout, network failure, oversized or malformed body) ends the listing with
-    /// a <see cref="SpendLogRequestException"/>; rows already yielded stay yielded. A redirect is never followed (kind
-    /// <see cref="SpendLogFailureKind.Redirected"/>), and a <c>Retry-After</c> longer than
-    /// <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails the page at once (kind <see cref="SpendLogFailureKind.HttpStatus"/>,
-    /// with <see cref="SpendLogRequestException.RetryAfter"/>). Every page, body included, must arrive within the total
-    /// request timeout.
+    /// The same as <see cref="ListAsync(SpendLogListing, CancellationToken)"/> over a new <see cref="SpendLogListing"/>
+    /// of <paramref name="query"/>: see there for paging, window splitting and the stop rules. When a page still fails
+    /// after the retries, the rows already yielded stay yielded and the <see cref="SpendLogRequestException"/> carries
+    /// <see cref="SpendLogRequestException.ResumeQuery"/>, the query of the rows not yet delivered; to resume in the same
+    /// process without delivering any row twice, list a <see cref="SpendLogListing"/> instead and enumerate it again.
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
@@ -47,22 +36,68 @@ public sealed partial class LiteLLMSpendLogClient
     /// <exception cref="ArgumentOutOfRangeException"><see cref="SpendLogQuery.PageSize"/> is not between 1 and 1000.</exception>
     /// <exception cref="InvalidOperationException">UsageAnalytics is disabled (<c>UsageAnalytics:Enabled</c> is false).</exception>
     /// <exception cref="NotSupportedException">The configured path is LiteLLM's v1 endpoint, which does not page rows.</exception>
-    /// <exception cref="SpendLogRequestException">A page could not be read (after retries).</exception>
+    /// <exception cref="SpendLogRequestException">A page could not be read (after retries); it carries the resume query.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+#pragma warning disable RS0026 // The overloads differ in their first parameter's type, so no call is ambiguous.
     public IAsyncEnumerable<SpendLogEntry> ListAsync(SpendLogQuery query, CancellationToken cancellationToken = default)
+#pragma warning restore RS0026
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.To < query.From)
-        {
-            throw new ArgumentException("The query's To must not be before its From.", nameof(query));
-        }
+        return ListAsync(new SpendLogListing(query), cancellationToken);
+    }
 
-        if (query.PageSize is { } size)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(size, 1, nameof(query));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(size, 1000, nameof(query));
-        }
-
+    /// <summary>
+    /// Lists the spend-log rows of a <see cref="SpendLogListing"/> from where it stands, page by page, each request id
+    /// at most once over all its enumerations, and advances it.
+    /// </summary>
+    /// <param name="listing">The listing: its query and how far it got.</param>
+    /// <param name="cancellationToken">A token that cancels the listing.</param>
+    /// <returns>The matching rows not yet delivered by <paramref name="listing"/>, streamed as pages arrive.</returns>
+    /// <remarks>
+    /// <para>
+    /// Pages are requested with <c>page_size</c> = <see cref="SpendLogQuery.PageSize"/> or
+    /// <c>UsageAnalytics:LiteLLM:PageSize</c> (default 100; fixed by the listing's first enumeration), from page 1 of a
+    /// window until a page comes back shorter than that; <c>total_pages</c> is never trusted. A window whose full first
+    /// page reports <c>total</c> ≥ 10,000 or <c>total_is_capped: true</c> (LiteLLM's cap) is split at a whole second into
+    /// two halves that overlap at that second, read earlier half first (see <see cref="SpendLogListing"/>), so no request
+    /// asks for an offset of 10,000 or more unless a single second holds that many rows (or the rows grow past 10,000
+    /// while the window is read). A short first page, or one holding rows outside the window (a proxy that ignores it),
+    /// is not split. A window's rows come in the proxy's order (newest first by default).
+    /// </para>
+    /// <para>
+    /// A request id already delivered in the window (rows shift between pages while new ones arrive, and halves share
+    /// a second) is not delivered again; a full page of nothing but rows already seen on earlier pages of the window
+    /// ends that window, and so do three full pages in a row that add no new usable row (only <c>null</c> items,
+    /// malformed rows or repeats), so a proxy that ignores <c>page</c> cannot loop it forever; either stop is logged at
+    /// Warning.
+    /// </para>
+    /// <para>
+    /// Malformed rows are skipped and logged at Warning, once per page with their count; the listing goes on. A page that
+    /// fails after the resilience pipeline's retries (HTTP error, timeout, network failure, oversized body, or a body that
+    /// is still cut off or malformed: those are retried like a 5xx) sets <see cref="SpendLogListing.LastError"/> and
+    /// throws it; rows already yielded stay yielded, and enumerating the listing again asks for that same page of that
+    /// same window. A redirect is never followed (kind <see cref="SpendLogFailureKind.Redirected"/>), and a
+    /// <c>Retry-After</c> longer than <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails the page at once (kind
+    /// <see cref="SpendLogFailureKind.HttpStatus"/>, with <see cref="SpendLogRequestException.RetryAfter"/>). Every page,
+    /// body included, must arrive within the total request timeout. A listing that is already complete yields nothing.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="listing"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// UsageAnalytics is disabled (<c>UsageAnalytics:Enabled</c> is false); or, when the enumeration starts, another
+    /// enumeration of the same listing is running.
+    /// </exception>
+    /// <exception cref="NotSupportedException">The configured path is LiteLLM's v1 endpoint, which does not page rows.</exception>
+    /// <exception cref="SpendLogRequestException">
+    /// A page could not be read (after retries); <see cref="SpendLogRequestException.ResumeQuery"/> is the listing's
+    /// <see cref="SpendLogListing.RemainingQuery"/>.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+#pragma warning disable RS0026 // The overloads differ in their first parameter's type, so no call is ambiguous.
+    public IAsyncEnumerable<SpendLogEntry> ListAsync(SpendLogListing listing, CancellationToken cancellationToken = default)
+#pragma warning restore RS0026
+    {
+        ArgumentNullException.ThrowIfNull(listing);
         if (!_options.Enabled)
         {
             throw new InvalidOperationException("UsageAnalytics is disabled (UsageAnalytics:Enabled is false); spend logs cannot be listed.");
@@ -74,130 +109,115 @@ public sealed partial class LiteLLMSpendLogClient
                 "Listing needs LiteLLM's paged /spend/logs/v2 endpoint; UsageAnalytics:LiteLLM:SpendLogPath names the v1 endpoint.");
         }
 
-        return ListCoreAsync(query, query.PageSize ?? LiteLLM.PageSize, cancellationToken);
+        return ListCoreAsync(listing, cancellationToken);
     }
 
     private async IAsyncEnumerable<SpendLogEntry> ListCoreAsync(
-        SpendLogQuery query,
-        int pageSize,
+        SpendLogListing listing,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var barrenPages = 0;
-        for (var pageNumber = 1; ; pageNumber++)
+        if (!listing.TryBeginEnumeration())
         {
-            var page = await FetchPageAsync(query, pageNumber, pageSize, cancellationToken).ConfigureAwait(false);
-            var repeats = 0;
-            foreach (var row in page.Rows)
-            {
-                if (seen.Add(row.RequestId))
-                {
-                    yield return row;
-                }
-                else
-                {
-                    repeats++;
-                }
-            }
-
-            if (page.ItemCount < pageSize)
-            {
-                yield break;
-            }
-
-            if (repeats == page.ItemCount)
-            {
-                Log.PageRepeated(_logger, pageNumber, LogText.Safe(Path));
-                yield break;
-            }
-
-            // A full page that adds no new usable row (only nulls, malformed rows or repeats) may be a proxy that
-            // ignores `page`: a few in a row could be honest gaps, more are taken as the end.
-            barrenPages = page.Rows.Count == repeats ? barrenPages + 1 : 0;
-            if (barrenPages >= MaxBarrenPages)
-            {
-                Log.ListingStalled(_logger, pageNumber, LogText.Safe(Path), barrenPages);
-                yield break;
-            }
+            throw new InvalidOperationException("This SpendLogListing is being enumerated already; a listing allows one enumeration at a time.");
         }
-    }
-
-    private async Task<SpendLogPage> FetchPageAsync(SpendLogQuery query, int pageNumber, int pageSize, CancellationToken cancellationToken)
-    {
-        var parameters = new List<KeyValuePair<string, string?>>
-        {
-            new("start_date", FormatDate(query.From, roundUp: false)),
-            new("end_date", FormatDate(query.To, roundUp: true)),
-            new("page", pageNumber.ToString(CultureInfo.InvariantCulture)),
-            new("page_size", pageSize.ToString(CultureInfo.InvariantCulture)),
-            new("request_id", query.RequestId),
-            new("user_id", query.UserId),
-            new("team_id", query.TeamId),
-            new("model", query.Model),
-            new("key_alias", query.KeyAlias),
-            new("session_id", query.SessionId),
-            new("status_filter", query.Status),
-            new("api_key", query.ApiKeyHash),
-            new("end_user", query.EndUser),
-        };
 
         try
         {
-            using var request = CreateRequest(parameters);
-            using var response = await _httpClient
-                .SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
-                .ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
+            var pageSize = listing.PageSize ??= listing.Query.PageSize ?? LiteLLM.PageSize;
+            while (true)
             {
-                var failure = await DescribeStatusAsync(response, cancellationToken).ConfigureAwait(false);
-                Log.PageFailedStatus(_logger, pageNumber, LogText.Safe(Path), status, failure.Detail);
-                throw new SpendLogRequestException(
-                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} for spend-log page {pageNumber} at {LogText.Safe(Path)}: {failure.Detail}."),
-                    failure.Kind,
-                    response.StatusCode)
+                while (listing.TryTakePending(out var row))
                 {
-                    RetryAfter = failure.RetryAfter,
-                };
+                    yield return row;
+                }
+
+                if (listing.WindowDone)
+                {
+                    listing.FinishWindow();
+                }
+
+                if (listing.IsComplete)
+                {
+                    yield break;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                await ReadPageAsync(listing, pageSize, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            listing.EndEnumeration();
+        }
+    }
+
+    /// <summary>Reads the listing's next page and takes it in: rows queued, the window split, ended or moved on a page.</summary>
+    private async Task ReadPageAsync(SpendLogListing listing, int pageSize, CancellationToken cancellationToken)
+    {
+        var window = listing.Current;
+        var pageNumber = listing.Page;
+        SpendLogPage page;
+        try
+        {
+            page = await FetchPageAsync(listing.Query, window, pageNumber, pageSize, listing.RemainingQuery, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpendLogRequestException ex)
+        {
+            listing.LastError = ex;
+            throw;
+        }
+
+        listing.LastError = null;
+        if (pageNumber == 1 && (page.Total >= listing.SplitThreshold || page.TotalIsCapped == true) && IsHonestFullPage(page, window, pageSize))
+        {
+            if (window.CanSplit)
+            {
+                // Page 1's rows are dropped unread: both halves deliver them, and nothing of this window was delivered.
+                listing.SplitCurrent();
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var from = FormatDate(window.From, roundUp: false);
+                    var to = FormatDate(window.To, roundUp: true);
+                    var middle = FormatDate(window.Split().Earlier.To, roundUp: false);
+                    var path = LogText.Safe(Path);
+                    Log.WindowSplit(_logger, from, to, page.Total ?? -1, middle, path);
+                }
+
+                return;
             }
 
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!listing.DeepPagingLogged)
+            {
+                listing.DeepPagingLogged = true;
+                Log.WindowPagedDeep(_logger, FormatDate(window.From, roundUp: false), FormatDate(window.To, roundUp: true), page.Total ?? -1, LogText.Safe(Path));
+            }
+        }
 
-            try
-            {
-                var page = SpendLogPage.Parse(body);
-                LogSkippedRows(page, status);
-                return page;
-            }
-            catch (Exception ex) when (ex is JsonException or SpendLogFormatException)
-            {
-                var reason = LogText.Safe(ex.Message);
-                Log.ResponseMalformed(_logger, LogText.Safe(Path), status, reason);
-                throw new SpendLogRequestException(
-                    string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {LogText.Safe(Path)} was malformed: {reason}"),
-                    SpendLogFailureKind.MalformedResponse,
-                    response.StatusCode,
-                    ex);
-            }
-        }
-        catch (HttpRequestException ex) when (IsTooLarge(ex))
+        var (repeats, fresh) = listing.Accept(page);
+        if (page.ItemCount < pageSize)
         {
-            Log.ResponseTooLarge(_logger, LogText.Safe(Path), LiteLLM.MaxResponseBytes);
-            throw new SpendLogRequestException(
-                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {LogText.Safe(Path)} was larger than {LiteLLM.MaxResponseBytes} bytes."),
-                SpendLogFailureKind.ResponseTooLarge,
-                statusCode: null,
-                ex);
+            listing.EndWindow();
+            return;
         }
-        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+
+        if (repeats == page.ItemCount)
         {
-            Log.PageFailedTransport(_logger, pageNumber, LogText.Safe(Path), FailureKind(ex), ex);
-            throw new SpendLogRequestException(
-                string.Create(CultureInfo.InvariantCulture, $"Spend-log page {pageNumber} at {LogText.Safe(Path)} could not be read: {FailureKind(ex)}."),
-                TransportFailureKind(ex),
-                statusCode: null,
-                ex);
+            Log.PageRepeated(_logger, pageNumber, LogText.Safe(Path));
+            listing.EndWindow();
+            return;
         }
+
+        // A full page that adds no new usable row (only nulls, malformed rows or repeats) may be a proxy that ignores
+        // `page`: a few in a row could be honest gaps, more are taken as the window's end.
+        listing.BarrenPages = fresh == 0 ? listing.BarrenPages + 1 : 0;
+        if (listing.BarrenPages >= MaxBarrenPages)
+        {
+            Log.ListingStalled(_logger, pageNumber, LogText.Safe(Path), listing.BarrenPages);
+            listing.EndWindow();
+            return;
+        }
+
+        listing.NextPage();
     }
 
     private static DateTimeOffset SafeAdd(DateTimeOffset value, TimeSpan delta)

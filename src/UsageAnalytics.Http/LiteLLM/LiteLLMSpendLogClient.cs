@@ -27,7 +27,7 @@ namespace UsageAnalytics.LiteLLM;
 /// <para>
 /// Against <c>/spend/logs/v2</c> (the default) every request sends the date window LiteLLM requires, as UTC
 /// <c>yyyy-MM-dd HH:mm:ss</c>. Against the deprecated v1 path (one ending in <c>/spend/logs</c>) a lookup sends
-/// <c>request_id</c> alone, and <see cref="ListAsync"/> is not supported.
+/// <c>request_id</c> alone, and <see cref="ListAsync(SpendLogQuery, CancellationToken)"/> is not supported.
 /// </para>
 /// </remarks>
 public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
@@ -61,14 +61,17 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     private bool IsV1 => IsV1Path(LiteLLM.SpendLogPath);
 
     /// <summary>Looks up the spend-log row of one request.</summary>
-    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="requestId">
+    /// The row's request id (<c>request_id</c>, the provider's response id) or LiteLLM's call id (<c>litellm_call_id</c>,
+    /// the <c>x-litellm-call-id</c> response header).
+    /// </param>
     /// <param name="around">
     /// When the request was made; on v2 the lookup window is this instant ± <c>UsageAnalytics:LiteLLM:LookupMargin</c>
     /// (default 1 hour each side).
     /// </param>
     /// <param name="cancellationToken">A token that cancels the lookup.</param>
     /// <returns>
-    /// The row whose request id equals <paramref name="requestId"/>; <see langword="null"/> when LiteLLM has none
+    /// The row whose request id or LiteLLM call id equals <paramref name="requestId"/> (see <see cref="LookupAsync"/>); <see langword="null"/> when LiteLLM has none
     /// (<c>data: []</c>, <c>[]</c>, <c>[null]</c>), on an HTTP error status, a timeout, a network failure, an open
     /// circuit, an oversized or malformed response, or when UsageAnalytics is disabled. Failures are logged at
     /// Warning with the status; they are never thrown. Use <see cref="LookupAsync"/> to tell "not there" from "failed".
@@ -93,7 +96,10 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     }
 
     /// <summary>Looks up the spend-log row of one request, telling "found", "not there (yet)" and "failed" apart.</summary>
-    /// <param name="requestId">The LiteLLM request id.</param>
+    /// <param name="requestId">
+    /// The row's request id (<c>request_id</c>, the provider's response id) or LiteLLM's call id (<c>litellm_call_id</c>,
+    /// the <c>x-litellm-call-id</c> response header).
+    /// </param>
     /// <param name="around">
     /// When the request was made; on v2 the lookup window is this instant ± <c>UsageAnalytics:LiteLLM:LookupMargin</c>
     /// (default 1 hour each side).
@@ -101,9 +107,13 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     /// <param name="cancellationToken">A token that cancels the lookup.</param>
     /// <returns>
     /// <see cref="SpendLogLookupStatus.Found"/> with the well-formed row whose request id equals
+    /// <paramref name="requestId"/>, else the first whose LiteLLM call id (<see cref="SpendLogEntry.LiteLLMCallId"/>)
+    /// does: newer proxies match a <c>request_id</c> lookup against <c>litellm_call_id</c> too and answer with the row
+    /// keyed by the provider's id (LiteLLM PR 39068), so <see cref="SpendLogLookup.Entry"/>'s request id may differ from
     /// <paramref name="requestId"/>. <see cref="SpendLogLookupStatus.NotFound"/> when LiteLLM answers cleanly without it
     /// (<c>data: []</c>, <c>data: null</c>, <c>[]</c>, <c>[null]</c>, or only rows of other requests).
-    /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries: an HTTP error
+    /// <see cref="SpendLogLookupStatus.Failed"/> otherwise, after the resilience pipeline's retries (a success answer whose
+    /// body is cut off or not a spend-log answer is retried like a 5xx): an HTTP error
     /// status (<see cref="SpendLogFailureKind.HttpStatus"/>, with <see cref="SpendLogLookup.RetryAfter"/> when the server
     /// asked for a delay; one longer than <c>UsageAnalytics:LiteLLM:MaxRetryAfter</c> fails at once), a redirect, never
     /// followed (<see cref="SpendLogFailureKind.Redirected"/>), a timeout (body included), a network failure, an open circuit, a
@@ -114,8 +124,8 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
     /// <remarks>
     /// <para>
     /// A malformed row in an otherwise readable response fails the lookup when it is the request's own row (its
-    /// <c>request_id</c> can be read and matches) or when its request id cannot be read at all and no well-formed row
-    /// matches: the requested row may be that one, so its absence cannot be claimed. Malformed rows of other requests
+    /// <c>request_id</c>, or its <c>litellm_call_id</c> column or <c>metadata.litellm_call_id</c>, can be read and
+    /// matches) or when its request id cannot be read at all and no well-formed row matches: the requested row may be that one, so its absence cannot be claimed. Malformed rows of other requests
     /// are ignored. Every failure is logged at Warning with the status, never with the key; failures are returned,
     /// never thrown.
     /// </para>
@@ -154,7 +164,7 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                var failure = await DescribeStatusAsync(response, cancellationToken).ConfigureAwait(false);
+                var failure = await DescribeStatusAsync(response, pageSize: null, cancellationToken).ConfigureAwait(false);
                 Log.FetchFailedStatus(_logger, LogText.Safe(requestId), LogText.Safe(Path), status, failure.Detail);
                 return SpendLogLookup.Failed(
                     failure.Kind,
@@ -182,6 +192,16 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
 
             return Match(page, requestId, response.StatusCode);
         }
+        catch (LiteLLMMalformedBodyException ex)
+        {
+            // Still malformed after the pipeline's retries (LiteLLMResponseBufferHandler validates every success body).
+            var reason = LogText.Safe(ex.Reason);
+            Log.ResponseMalformed(_logger, LogText.Safe(Path), (int)(ex.StatusCode ?? 0), reason);
+            return SpendLogLookup.Failed(
+                SpendLogFailureKind.MalformedResponse,
+                string.Create(CultureInfo.InvariantCulture, $"The response from {LogText.Safe(Path)} was malformed: {reason}"),
+                ex.StatusCode);
+        }
         catch (HttpRequestException ex) when (IsTooLarge(ex))
         {
             Log.ResponseTooLarge(_logger, LogText.Safe(Path), LiteLLM.MaxResponseBytes);
@@ -196,57 +216,6 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
             return SpendLogLookup.Failed(
                 TransportFailureKind(ex),
                 string.Create(CultureInfo.InvariantCulture, $"The lookup at {LogText.Safe(Path)} got no response: {kind}."));
-        }
-    }
-
-    /// <summary>Picks the requested row out of a readable response (see <see cref="LookupAsync"/> for the rules).</summary>
-    private SpendLogLookup Match(SpendLogPage page, string requestId, HttpStatusCode statusCode)
-    {
-        foreach (var row in page.Rows)
-        {
-            if (string.Equals(row.RequestId, requestId, StringComparison.Ordinal))
-            {
-                return SpendLogLookup.Found(row);
-            }
-        }
-
-        string? reason = null;
-        foreach (var malformed in page.MalformedRows)
-        {
-            if (string.Equals(malformed.RequestId, requestId, StringComparison.Ordinal))
-            {
-                reason = "the request's spend-log row is malformed: " + malformed.Reason;
-                break;
-            }
-
-            if (malformed.RequestId is null)
-            {
-                reason ??= "the response holds a malformed row without a readable request id, which may be the request's: " + malformed.Reason;
-            }
-        }
-
-        if (reason is not null)
-        {
-            reason = LogText.Safe(reason);
-            Log.FetchRowMalformed(_logger, LogText.Safe(requestId), LogText.Safe(Path), (int)statusCode, reason);
-            return SpendLogLookup.Failed(SpendLogFailureKind.MalformedSpendLog, "LiteLLM's answer from " + LogText.Safe(Path) + " is unusable: " + reason, statusCode);
-        }
-
-        if (_logger.IsEnabled(LogLevel.Debug))
-        {
-            var safeId = LogText.Safe(requestId);
-            Log.FetchNotFound(_logger, safeId);
-        }
-
-        return SpendLogLookup.NotFound;
-    }
-
-    /// <summary>One Warning per response for its malformed rows (a count and the first reason), never one per row.</summary>
-    private void LogSkippedRows(SpendLogPage page, int statusCode)
-    {
-        if (page.MalformedRows.Count > 0)
-        {
-            Log.RowsSkipped(_logger, page.MalformedRows.Count, LogText.Safe(Path), statusCode, LogText.Safe(page.MalformedRows[0].Reason));
         }
     }
 
@@ -269,6 +238,7 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
         // The key headers are added by LiteLLMApiKeyHandler on the typed client, and only for the BaseUrl's origin.
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url.ToString(), UriKind.Absolute));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(LiteLLMResponseBufferHandler.ValidateBody, true);
         return request;
     }
 }

@@ -59,4 +59,12 @@ public sealed class SpendLogRequestException : UsageAnalyticsException
     /// had none.
     /// </summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// Gets, for a listing that failed, the query of the rows it had not delivered yet (the listing's
+    /// <see cref="SpendLogListing.RemainingQuery"/>): list it later, or in another process, to finish. Rows of the window
+    /// that failed which were delivered before the failure may be delivered again by it: deduplicate by request id.
+    /// <see langword="null"/> for a lookup, or when the exception was not created by a listing.
+    /// </summary>
+    public SpendLogQuery? ResumeQuery { get; init; }
 }

@@ -245,11 +245,12 @@ public sealed class LiteLLMSpendLogClientFetchTests
     public async Task FetchAsync_MalformedBody_ReturnsNullAndLogsWarning(string body)
     {
         using var host = SpendLogTestHost.Create();
-        host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", body);
+        var answer = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", body);
 
         var row = await host.Client.FetchAsync("req-1", _around);
 
         Assert.Null(row);
+        Assert.Equal(4, host.Http.GetMatchCount(answer));   // the first try and the pipeline's 3 retries
         var warning = Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1004);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("200", warning.Message, StringComparison.Ordinal);

@@ -189,11 +189,12 @@ public sealed class LiteLLMSpendLogClientLookupTests
     public async Task LookupAsync_MalformedBody_ReturnsFailedMalformed(string body)
     {
         using var host = SpendLogTestHost.Create();
-        host.Http.Expect(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", body);
+        var answer = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url).Respond("application/json", body);
 
         var lookup = await host.Client.LookupAsync("req-1", _around);
 
         Assert.Equal((SpendLogLookupStatus.Failed, SpendLogFailureKind.MalformedResponse), (lookup.Status, lookup.FailureKind));
+        Assert.Equal(4, host.Http.GetMatchCount(answer));   // retried like a 5xx: the first try and 3 retries
         Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
         Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1004 && r.Level == LogLevel.Warning);
     }
