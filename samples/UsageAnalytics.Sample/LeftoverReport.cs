@@ -9,7 +9,7 @@ namespace UsageAnalytics.Sample;
 
 /// <summary>
 /// Embedded mode only: why the rows the last run left unactualized are left, from what the sample knows about the
-/// emulated proxy (the rows it serves, its batch-writer delay). A real proxy cannot be asked this; the emulator can.
+/// emulated proxy (the rows it serves, by request id or call id, and its batch-writer delay). A real proxy cannot be asked this; the emulator can.
 /// </summary>
 internal static class LeftoverReport
 {
@@ -23,14 +23,18 @@ internal static class LeftoverReport
         DateTimeOffset now,
         CostBreakdownMerger merger)
     {
-        var byRequestId = new Dictionary<string, SpendLogRow>(StringComparer.Ordinal);
-        var callIds = new HashSet<string>(StringComparer.Ordinal);
+        // A row is found by its request id or (newer proxies, PR 39068) its litellm_call_id.
+        var byId = new Dictionary<string, SpendLogRow>(StringComparer.Ordinal);
         foreach (var row in served)
         {
-            byRequestId.TryAdd(row.RequestId, row);
+            byId.TryAdd(row.RequestId, row);
+        }
+
+        foreach (var row in served)
+        {
             if (row.LiteLLMCallId is { } callId)
             {
-                callIds.Add(callId);
+                byId.TryAdd(callId, row);
             }
         }
 
@@ -44,10 +48,9 @@ internal static class LeftoverReport
             }
 
             var cause = now - record.Timestamp < minimumAge ? "younger than the sync's minimum age (not asked)"
-                : byRequestId.TryGetValue(id, out var row)
-                    ? row.StartTime + visibilityDelay > now ? "still in the batch writer" : "answered \"not there\" ([null] bodies)"
-                : callIds.Contains(id) ? "keyed by LiteLLM's call id (the row is keyed by the provider's id)"
-                : "never logged by the proxy";
+                : !byId.TryGetValue(id, out var row) ? "never logged by the proxy"
+                : row.StartTime + visibilityDelay > now ? "still in the batch writer"
+                : "answered \"not there\" ([null] bodies)";
             notYet[cause] = notYet.GetValueOrDefault(cause) + 1;
         }
 
