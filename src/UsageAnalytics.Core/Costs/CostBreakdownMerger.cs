@@ -245,7 +245,8 @@ public sealed partial class CostBreakdownMerger
         // A hit's record must never be charged the original call's spend, nor a non-hit record a hit row's (LITELLM.md).
         if (record?.CacheHit is { } recordHit && recordHit != (spendLog.CacheHit == true))
         {
-            return Settle(merged, spendLog.RequestId, spendLog.LiteLLMCallId, record, spendLog);
+            // The row may be another call's (the original of a hit): the record keeps its own ids, never the row's.
+            return Settle(merged, requestId, callId: null, record, spendLog);
         }
 
         var stt = ReadEstimate(merged, Options.EstimatedSttCostKey);
@@ -280,8 +281,10 @@ public sealed partial class CostBreakdownMerger
     }
 
     /// <summary>
-    /// Settles a response-cache hit at LLM cost 0 in our own copy of the breakdown: the row given (if any) is the hit's
-    /// original call, or a hit row for a record that says it was no hit, so only its ids are taken, never its spend.
+    /// Settles a response-cache hit at LLM cost 0 in our own copy of the breakdown: the row given (if any) may be the
+    /// hit's original call, or a hit row for a record that says it was no hit, so neither its spend nor its ids are
+    /// taken (the record keeps its own <c>request_id</c> and <c>litellm_call_id</c>); only a missing provider or model
+    /// is filled from it.
     /// </summary>
     private CostMergeResult Settle(JsonObject merged, string? requestId, string? callId, UsageRecord record, SpendLogEntry? spendLog)
     {
@@ -292,7 +295,11 @@ public sealed partial class CostBreakdownMerger
         var model = record.Model ?? spendLog?.Model;
 
         merged[ActualLlmCostKey] = JsonValue.Create(0m);
-        merged[RequestIdKey] = requestId is null ? null : JsonValue.Create(requestId);
+        if (requestId is not null)
+        {
+            merged[RequestIdKey] = JsonValue.Create(requestId);
+        }
+
         merged[ProviderKey] = provider is null ? null : JsonValue.Create(provider);
         merged[ModelKey] = model is null ? null : JsonValue.Create(model);
         merged[PromptTokensKey] = JsonValue.Create(record.PromptTokens);

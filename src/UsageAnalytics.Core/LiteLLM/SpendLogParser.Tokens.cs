@@ -54,6 +54,7 @@ internal static partial class SpendLogParser
         checked
         {
             var sentSum = prompt + completion;
+            var promptMissing = prompt == 0;
 
             if (cached > prompt)
             {
@@ -80,10 +81,11 @@ internal static partial class SpendLogParser
             if (total > sum)
             {
                 var extra = total - sum;
-                if (prompt == 0)
+                if (promptMissing)
                 {
-                    // No prompt count (and so no cache counts): the total is all the row says about its input.
-                    prompt = extra;
+                    // No prompt count as sent: the total is all the row says about its input (cache counts the
+                    // previous step added are part of it, so only the rest is added).
+                    prompt += extra;
                     repairs |= SpendLogTokenRepairs.TotalWithoutPrompt;
                 }
                 else if (extra == reasoning && !reasoningAdded)

@@ -248,3 +248,39 @@ public sealed class CostMergeTrustTests
         Assert.False(row.IsFor(null));
     }
 }
+
+/// <summary>Review findings on the trust rules: a settled hit keeps its own ids; a missing prompt with cache metadata.</summary>
+public sealed class CostMergeTrustReviewTests
+{
+    private static readonly DateTimeOffset At = new(2026, 8, 6, 14, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void SettledHit_KeepsItsOwnCallId_NeverTheOriginalCalls()
+    {
+        var breakdown = JsonNode.Parse("""{"litellm_call_id":"hit-own-call-id"}""")!.AsObject();
+        var record = new UsageRecord { RequestId = "chatcmpl-orig", Timestamp = At, CacheHit = true, CostBreakdown = breakdown };
+        var original = new SpendLogEntry { RequestId = "chatcmpl-orig", LiteLLMCallId = "orig-call-id", Spend = 0.0123m, CacheHit = false, StartTime = At };
+
+        var result = new CostBreakdownMerger().Merge(record, original);
+
+        Assert.Equal(CostMergeStatus.CacheHitSettled, result.Status);
+        Assert.Equal("hit-own-call-id", result.Breakdown!["litellm_call_id"]!.GetValue<string>());
+        Assert.Equal("chatcmpl-orig", result.Breakdown["request_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ZeroPromptWithCacheMetadata_TakesThePromptFromTheTotal_NotAsReasoning()
+    {
+        var row = SpendLogEntry.Parse("""
+            {"request_id":"r1","spend":0.001,"startTime":"2026-08-06T14:30:00Z","prompt_tokens":0,"completion_tokens":50,
+             "total_tokens":1250,"metadata":{"usage_object":{"prompt_tokens_details":{"cached_tokens":1000}}}}
+            """);
+
+        Assert.Equal(1200, row.PromptTokens);
+        Assert.Equal(50, row.CompletionTokens);
+        Assert.Equal(0, row.ReasoningTokens);
+        Assert.Equal(1000, row.CachedPromptTokens);
+        Assert.Equal(1250, row.TotalTokens);
+        Assert.Equal(SpendLogTokenRepairs.CacheOutsidePrompt | SpendLogTokenRepairs.TotalWithoutPrompt, row.TokenRepairs);
+    }
+}
