@@ -11,6 +11,23 @@ internal sealed class EmulatorState(EmulatorOptions options)
     private int _oldBuild = options.OldBuild ? 1 : 0;
     private long _requestCount;
     private long _spendLogRequestCount;
+    private long _rateLimited;
+    private long _serverErrors;
+    private long _brokenBodies;
+    private long _nullBodies;
+    private long _malformedRows;
+    private long _noDatabase;
+
+    /// <summary>A fault the handler injected.</summary>
+    public enum Fault
+    {
+        RateLimited,
+        ServerError,
+        BrokenBody,
+        NullBody,
+        MalformedRow,
+        NoDatabase,
+    }
 
     public EmulatorOptions Options { get; } = options;
 
@@ -51,4 +68,27 @@ internal sealed class EmulatorState(EmulatorOptions options)
     }
 
     public long CountSpendLogRequest() => Interlocked.Increment(ref _spendLogRequestCount);
+
+    public EmulatorFaultCounts InjectedFaults => new()
+    {
+        RateLimited = Interlocked.Read(ref _rateLimited),
+        ServerErrors = Interlocked.Read(ref _serverErrors),
+        BrokenBodies = Interlocked.Read(ref _brokenBodies),
+        NullBodies = Interlocked.Read(ref _nullBodies),
+        MalformedRows = Interlocked.Read(ref _malformedRows),
+        NoDatabase = Interlocked.Read(ref _noDatabase),
+    };
+
+    public void CountFault(Fault fault, long count = 1)
+    {
+        switch (fault)
+        {
+            case Fault.RateLimited: Interlocked.Add(ref _rateLimited, count); break;
+            case Fault.ServerError: Interlocked.Add(ref _serverErrors, count); break;
+            case Fault.BrokenBody: Interlocked.Add(ref _brokenBodies, count); break;
+            case Fault.NullBody: Interlocked.Add(ref _nullBodies, count); break;
+            case Fault.MalformedRow: Interlocked.Add(ref _malformedRows, count); break;
+            default: Interlocked.Add(ref _noDatabase, count); break;
+        }
+    }
 }

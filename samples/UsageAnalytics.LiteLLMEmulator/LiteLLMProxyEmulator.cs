@@ -61,6 +61,15 @@ public sealed class LiteLLMProxyEmulator : IAsyncDisposable
     public long RequestCount => _state.RequestCount;
 
     /// <summary>
+    /// Gets the number of spend-log requests that passed authentication: the ones the fault switches apply to (the
+    /// denominator of every request-level fault fraction).
+    /// </summary>
+    public long SpendLogRequests => _state.SpendLogRequestCount;
+
+    /// <summary>Gets how many faults were injected so far, by kind (a snapshot).</summary>
+    public EmulatorFaultCounts InjectedFaults => _state.InjectedFaults;
+
+    /// <summary>
     /// Gets the path and query of the last spend-log requests received (at most 1,000, oldest first), for tests to
     /// check what a client sent. Headers, and so keys, are never recorded.
     /// </summary>

@@ -15,6 +15,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
     private const ulong MalformedRowSalt = 5;
     private const ulong DamageKindSalt = 6;
     private const string RequiredDatesMessage = "Start date and end date are required";
+    private const string DamagedRowsKey = "emulator.damaged-rows";
 
     private static readonly string[] _sortColumns = ["spend", "total_tokens", "startTime", "endTime", "request_duration_ms", "model", "ttft_ms"];
 
@@ -62,8 +63,9 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
             return;
         }
 
-        var rows = Visible(Single(query, "request_id"));
-        rows.RemoveAll(stored => stored.Row.StartTime < start || stored.Row.StartTime > end || !MatchesV2(stored, query));
+        var oldBuild = state.OldBuild;
+        var rows = Visible(Single(query, "request_id"), matchCallId: !oldBuild);
+        rows.RemoveAll(stored => stored.Row.StartTime < start || stored.Row.StartTime > end || !MatchesV2(stored, query, matchCallId: !oldBuild));
         rows.Sort(Comparer(sortBy, descending: sortOrder == "desc"));
 
         var count = rows.Count;
@@ -71,13 +73,12 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         var totalPages = (total + pageSize - 1) / pageSize;
         var skip = (long)(page - 1) * pageSize;
         var pageRows = skip >= count ? [] : rows.GetRange((int)skip, (int)Math.Min(pageSize, count - skip));
-        var oldBuild = state.OldBuild;
 
         await WriteBodyAsync(context, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray("data");
-            WriteRows(writer, pageRows);
+            WriteRows(writer, pageRows, context);
             writer.WriteEndArray();
             writer.WriteNumber("total", total);
             writer.WriteNumber("page", page);
@@ -101,10 +102,10 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
 
         var query = context.Request.Query;
         var requestId = Single(query, "request_id");
-        var rows = Visible(requestId);
+        var nullForMissing = state.OldBuild;
+        var rows = Visible(requestId, matchCallId: !nullForMissing);
         if (!string.IsNullOrEmpty(requestId))
         {
-            var nullForMissing = state.OldBuild;
             await WriteBodyAsync(context, writer =>
             {
                 writer.WriteStartArray();
@@ -113,7 +114,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
                     writer.WriteNullValue();
                 }
 
-                WriteRows(writer, rows);
+                WriteRows(writer, rows, context);
                 writer.WriteEndArray();
             }).ConfigureAwait(false);
             return;
@@ -155,7 +156,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         await WriteBodyAsync(context, writer =>
         {
             writer.WriteStartArray();
-            WriteRows(writer, rows);
+            WriteRows(writer, rows, context);
             writer.WriteEndArray();
         }).ConfigureAwait(false);
     }
@@ -189,6 +190,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
 
         if (faults.NoDatabase)
         {
+            state.CountFault(EmulatorState.Fault.NoDatabase);
             await (state.OldBuild
                 ? ProxyResponses.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "No connected db.", "auth_error")
                 : ProxyResponses.WriteErrorAsync(
@@ -200,6 +202,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         if ((faults.RateLimitEveryNth > 0 && n % (ulong)faults.RateLimitEveryNth == 0)
             || FaultDice.Roll(faults.Seed, RateLimitSalt, n, faults.RateLimitFraction))
         {
+            state.CountFault(EmulatorState.Fault.RateLimited);
             context.Response.Headers.RetryAfter = faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await ProxyResponses.WriteErrorAsync(
                 context, StatusCodes.Status429TooManyRequests, "Rate limit exceeded. Try again later.", "throttling_error").ConfigureAwait(false);
@@ -209,6 +212,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         if ((faults.ServerErrorEveryNth > 0 && n % (ulong)faults.ServerErrorEveryNth == 0)
             || FaultDice.Roll(faults.Seed, ServerErrorSalt, n, faults.ServerErrorFraction))
         {
+            state.CountFault(EmulatorState.Fault.ServerError);
             await ProxyResponses.WriteErrorAsync(
                 context, StatusCodes.Status500InternalServerError, "Internal Server Error (emulated fault)", "internal_server_error").ConfigureAwait(false);
             return false;
@@ -260,6 +264,7 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         var faults = state.Faults;
         if (FaultDice.Roll(faults.Seed, NullBodySalt, n, faults.NullBodyFraction))
         {
+            state.CountFault(EmulatorState.Fault.NullBody);
             await ProxyResponses.WriteBytesAsync(context, StatusCodes.Status200OK, "[null]"u8.ToArray()).ConfigureAwait(false);
             return;
         }
@@ -275,14 +280,21 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         {
             // A proxy cut off mid-body: valid UTF-8, invalid JSON.
             body = body[..Math.Max(1, body.Length / 2)];
+            state.CountFault(EmulatorState.Fault.BrokenBody);
+        }
+        else if (context.Items.TryGetValue(DamagedRowsKey, out var damaged) && damaged is int rows && rows > 0)
+        {
+            // Counted only when the client gets to see them: a cut-off body is one fault, not more.
+            state.CountFault(EmulatorState.Fault.MalformedRow, rows);
         }
 
         await ProxyResponses.WriteBytesAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
     }
 
-    private void WriteRows(Utf8JsonWriter writer, List<StoredRow> rows)
+    private void WriteRows(Utf8JsonWriter writer, List<StoredRow> rows, HttpContext context)
     {
         var faults = state.Faults;
+        var damaged = 0;
         foreach (var stored in rows)
         {
             var damage = SpendLogRowWriter.Damage.None;
@@ -290,10 +302,13 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
             {
                 var kind = (int)(FaultDice.Unit(faults.Seed, DamageKindSalt, FaultDice.Hash(stored.Row.RequestId)) * 4);
                 damage = (SpendLogRowWriter.Damage)(1 + Math.Min(kind, 3));
+                damaged++;
             }
 
             SpendLogRowWriter.Write(writer, stored, damage);
         }
+
+        context.Items[DamagedRowsKey] = damaged;
     }
 
     private async Task WriteDailyTotalsAsync(HttpContext context, List<StoredRow> rows)
@@ -345,13 +360,13 @@ internal sealed class SpendLogEndpoints(EmulatorState state)
         writer.WriteEndObject();
     }
 
-    private List<StoredRow> Visible(string? requestId) =>
-        state.Store.Visible(state.Options.TimeProvider.GetUtcNow(), state.VisibilityDelay, requestId);
+    private List<StoredRow> Visible(string? requestId, bool matchCallId) =>
+        state.Store.Visible(state.Options.TimeProvider.GetUtcNow(), state.VisibilityDelay, requestId, matchCallId);
 
-    private static bool MatchesV2(StoredRow stored, IQueryCollection query)
+    private static bool MatchesV2(StoredRow stored, IQueryCollection query, bool matchCallId)
     {
         var row = stored.Row;
-        return Equal(query, "request_id", row.RequestId)
+        return (Equal(query, "request_id", row.RequestId) || (matchCallId && row.LiteLLMCallId is not null && Equal(query, "request_id", row.LiteLLMCallId)))
             && Equal(query, "user_id", row.User)
             && Equal(query, "team_id", row.TeamId)
             && Equal(query, "model", row.Model)

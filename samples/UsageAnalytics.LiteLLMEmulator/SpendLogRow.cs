@@ -11,6 +11,13 @@ public sealed record SpendLogRow
     /// <summary>Gets the LiteLLM request id.</summary>
     public required string RequestId { get; init; }
 
+    /// <summary>
+    /// Gets LiteLLM's own id of the call (the <c>x-litellm-call-id</c> response header), or <see langword="null"/>. Newer
+    /// builds (not <see cref="EmulatorOptions.OldBuild"/>) also match a <c>request_id</c> lookup against it and return
+    /// the row keyed by the provider's id (LiteLLM PR 39068); written as the row's <c>litellm_call_id</c>.
+    /// </summary>
+    public string? LiteLLMCallId { get; init; }
+
     /// <summary>Gets the call type (<c>acompletion</c>, <c>aembedding</c>, <c>atranscription</c>, <c>aspeech</c>...).</summary>
     public string CallType { get; init; } = "acompletion";
 

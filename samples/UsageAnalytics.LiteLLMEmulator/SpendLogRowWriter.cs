@@ -33,6 +33,11 @@ internal static class SpendLogRowWriter
             writer.WriteString("request_id", row.RequestId);
         }
 
+        if (row.LiteLLMCallId is not null)
+        {
+            writer.WriteString("litellm_call_id", row.LiteLLMCallId);
+        }
+
         writer.WriteString("call_type", row.CallType);
         writer.WriteString("api_key", row.ApiKey);
         writer.WritePropertyName("spend");

@@ -21,6 +21,16 @@ public static class UsageDataGenerator
     private const double SttCostPerSecond = 0.0001;
     private const double TtsCostPerCharacter = 1.5e-05;
 
+    /// <summary>Share of successful chat calls that LiteLLM's response cache answers.</summary>
+    private const double CacheHitShare = 0.015;
+
+    // Salts of decisions drawn from a call's own ids rather than the seeded stream, so adding them kept every other
+    // draw (and so every figure generated before) unchanged.
+    private const ulong CallIdKeyedSalt = 101;
+    private const ulong HiddenThinkingSalt = 102;
+    private const ulong CacheHitDelaySalt = 103;
+    private const ulong CacheHitLatencySalt = 104;
+
     private static readonly (string User, string Team, string TeamAlias, string KeyAlias, string Department)[] _people =
     [
         ("user-ana", "team-support", "Support", "support-prod", "customer-care"),
@@ -58,6 +68,7 @@ public static class UsageDataGenerator
             calls.Add(DrawCall(random, options, fromApp: i < options.RowCount));
         }
 
+        LinkCacheHits(calls, options.End);
         calls.Sort(static (a, b) => a.Start.CompareTo(b.Start));
 
         var sessions = new Dictionary<string, (string Id, DateTimeOffset Last)>(StringComparer.Ordinal);
@@ -77,12 +88,67 @@ public static class UsageDataGenerator
 
             if (call.FromApp)
             {
-                usage.Add(BuildUsage(call, row));
+                usage.Add(BuildUsage(call, row, options));
             }
         }
 
         return new GeneratedUsage { SpendLogs = spendLogs, UsageRecords = usage };
     }
+
+    /// <summary>
+    /// Turns some successful chat calls into response-cache hits of an earlier call: the same model and tokens, a few
+    /// seconds to ten minutes later. The original is the nearest earlier call in draw order (never in time order, so which
+    /// calls pair up does not depend on <see cref="UsageGeneratorOptions.End"/>) that the app made and LiteLLM logged.
+    /// </summary>
+    private static void LinkCacheHits(List<Call> calls, DateTimeOffset end)
+    {
+        Call? original = null;
+        foreach (var call in calls)
+        {
+            var chatSuccess = call.FromApp && call.Profile.Service == "chat" && !call.Failed;
+            if (chatSuccess && call.CacheRoll < CacheHitShare && original is not null)
+            {
+                // Within a response cache's usual time to live (10 minutes), so within a lookup's window around the hit too.
+                var delay = TimeSpan.FromSeconds(5 + (FaultDice.Unit(0, CacheHitDelaySalt, Hash(call.RequestGuid)) * 595));
+                var start = original.Start + delay;
+                if (start >= end)
+                {
+                    start = original.Start + ((end - original.Start) / 2);
+                }
+
+                call.Original = original;
+                call.Profile = original.Profile;
+                call.PromptTokens = original.PromptTokens;
+                call.CompletionTokens = original.CompletionTokens;
+                call.CachedShare = original.CachedShare;
+                call.CacheWriteRoll = original.CacheWriteRoll;
+                call.ReasoningRoll = original.ReasoningRoll;
+                call.ReasoningShare = original.ReasoningShare;
+                call.Start = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % 10), TimeSpan.Zero);
+                call.LatencyMs = 15 + (FaultDice.Unit(0, CacheHitLatencySalt, Hash(call.RequestGuid)) * 60);
+                call.TtftMs = call.LatencyMs * 0.5;
+                continue;
+            }
+
+            if (chatSuccess && !call.Unlogged)
+            {
+                original = call;
+            }
+        }
+    }
+
+    /// <summary>The provider's response id LiteLLM keys the call's row by (<c>chatcmpl-…</c> for chat).</summary>
+    private static string ProviderId(Call call) => call.Profile.Service switch
+    {
+        "chat" => "chatcmpl-" + call.RequestGuid.ToString("D"),
+        _ => call.RequestGuid.ToString("D"),
+    };
+
+    /// <summary>Python's <c>time.time()</c> at an instant, as LiteLLM appends it to a cache hit's id (<c>1754490602.473142</c>).</summary>
+    private static string PythonTime(DateTimeOffset instant) =>
+        SpendLogRowWriter.PythonFloat((instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)TimeSpan.TicksPerSecond);
+
+    private static ulong Hash(Guid id) => FaultDice.Hash(id.ToString("N"));
 
     private static Call DrawCall(Random random, UsageGeneratorOptions options, bool fromApp)
     {
@@ -204,7 +270,7 @@ public static class UsageDataGenerator
     private static SpendLogRow BuildRow(Call call, string session)
     {
         var profile = call.Profile;
-        var cacheHit = !call.Failed && profile.Service == "chat" && call.CacheRoll < 0.015;
+        var cacheHit = call.Original is not null;
         var cacheEnabled = call.CacheRoll < 0.25;
         var prompt = call.Failed ? 0 : call.PromptTokens;
         var completion = call.Failed ? 0 : call.CompletionTokens;
@@ -231,6 +297,10 @@ public static class UsageDataGenerator
             }
         }
 
+        // Some thinking paths report the thinking only in total_tokens (prompt 20, completion 198, total 623).
+        var hiddenThinking = reasoning > 0 && HiddenThinking(call.Original ?? call);
+        var reportedCompletion = hiddenThinking ? completion - reasoning : completion;
+
         double spend = profile.Service switch
         {
             _ when call.Failed || cacheHit => 0,
@@ -242,15 +312,8 @@ public static class UsageDataGenerator
 
         var latency = call.Failed && call.FailedInstantly ? 0 : call.Failed ? call.LatencyMs / 4 : call.LatencyMs;
         var end = call.Start.AddMilliseconds(Math.Round(latency, 3));
-        var requestId = profile.Service switch
-        {
-            "chat" => "chatcmpl-" + call.RequestGuid.ToString("D"),
-            _ => call.RequestGuid.ToString("D"),
-        };
-        if (cacheHit)
-        {
-            requestId += "_cache_hit" + call.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        }
+        // A cache hit is LiteLLM's own row: the original's id, suffixed with the time of the hit.
+        var requestId = cacheHit ? ProviderId(call.Original!) + "_cache_hit" + PythonTime(call.Start) : ProviderId(call);
 
         var tags = new List<string> { "env:" + call.Environment, "team:" + call.TeamAlias.ToLowerInvariant() };
         if (call.Voice)
@@ -268,7 +331,7 @@ public static class UsageDataGenerator
             ["spend_logs_metadata"] = new JsonObject { ["department"] = call.Department },
             ["attempted_retries"] = call.Failed ? 2 : 0,
             ["attempted_fallbacks"] = null,
-            ["usage_object"] = UsageObject(profile, prompt, completion, cached, cacheWrite, reasoning),
+            ["usage_object"] = UsageObject(profile, prompt, reportedCompletion, prompt + completion, cached, cacheWrite, reasoning),
             ["status"] = call.Failed ? "failure" : "success",
             ["error_information"] = call.Failed ? ErrorInformation(call) : null,
         };
@@ -299,11 +362,13 @@ public static class UsageDataGenerator
         return new SpendLogRow
         {
             RequestId = requestId,
+            LiteLLMCallId = call.CallGuid.ToString("D"),
             CallType = profile.CallType,
             ApiKey = call.FromApp ? KeyHash(call.KeyAlias) : "litellm_proxy_master_key",
             Spend = spend,
             PromptTokens = prompt,
-            CompletionTokens = completion,
+            CompletionTokens = reportedCompletion,
+            TotalTokens = hiddenThinking ? prompt + completion : null,
             StartTime = call.Start,
             EndTime = end,
             CompletionStartTime = call.Streaming && !call.Failed ? call.Start.AddMilliseconds(Math.Round(call.TtftMs, 3)) : end,
@@ -320,7 +385,7 @@ public static class UsageDataGenerator
             SessionId = session,
             Status = call.LegacyStatus && !call.Failed && style == SpendLogTimestampStyle.Naive ? null : status,
             CacheHit = cacheHit ? "True" : cacheEnabled ? "False" : "None",
-            CacheKey = cacheEnabled || cacheHit ? "ck-" + call.CallGuid.ToString("N")[..12] : "Cache OFF",
+            CacheKey = cacheHit ? "ck-" + call.Original!.CallGuid.ToString("N")[..12] : cacheEnabled ? "ck-" + call.CallGuid.ToString("N")[..12] : "Cache OFF",
             RequestTags = tags,
             Metadata = metadata,
             TimestampStyle = style,
@@ -330,13 +395,23 @@ public static class UsageDataGenerator
         };
     }
 
-    private static UsageRecord BuildUsage(Call call, SpendLogRow row)
+    private static UsageRecord BuildUsage(Call call, SpendLogRow row, UsageGeneratorOptions options)
     {
         var profile = call.Profile;
-        var llmEstimate = call.Failed ? 0m : Money(EstimateOf(call, row) * (1 + call.EstimateNoise + 0.01));
+
+        // The app counts every completion token, thinking included, even where the spend log hides some.
+        var completionTokens = row.TotalTokens is { } total ? total - row.PromptTokens : row.CompletionTokens;
+        var llmEstimate = call.Failed ? 0m : Money(EstimateOf(call, row.PromptTokens, completionTokens) * (1 + call.EstimateNoise + 0.01));
         var stt = call.Voice ? Money(call.VoiceSttSeconds * SttCostPerSecond) : 0m;
         var tts = call.Voice ? Money(call.VoiceTtsCharacters * TtsCostPerCharacter) : 0m;
-        var requestId = call.MissingId ? null : row.RequestId;
+
+        // A response-cache hit carries the ORIGINAL response's id (the cached body is the original's); some apps key
+        // their rows by LiteLLM's call id (the x-litellm-call-id header) instead of the provider's response id.
+        var keyedByCallId = call.Original is null && FaultDice.Unit(0, CallIdKeyedSalt, Hash(call.CallGuid)) < options.CallIdKeyedRate;
+        var requestId = call.MissingId ? null
+            : call.Original is { } original ? ProviderId(original)
+            : keyedByCallId ? row.LiteLLMCallId
+            : row.RequestId;
         var breakdown = Breakdown(call, requestId, llmEstimate, stt, tts);
 
         // Some apps keep the id only inside their stored breakdown.
@@ -365,7 +440,7 @@ public static class UsageDataGenerator
                 ["billing_mode"] = call.Team == "team-support" ? "customer" : "internal",
             },
             PromptTokens = row.PromptTokens,
-            CompletionTokens = row.CompletionTokens,
+            CompletionTokens = completionTokens,
             CachedPromptTokens = ReadLong(usageObject, "prompt_tokens_details", "cached_tokens") + ReadLong(usageObject, "cache_read_input_tokens"),
             CacheWriteTokens = ReadLong(usageObject, "cache_creation_input_tokens"),
             ReasoningTokens = ReadLong(usageObject, "completion_tokens_details", "reasoning_tokens"),
@@ -378,16 +453,19 @@ public static class UsageDataGenerator
     }
 
     /// <summary>What the application's own price table says: list prices, ignoring the provider's cache discounts.</summary>
-    private static double EstimateOf(Call call, SpendLogRow row)
+    private static double EstimateOf(Call call, long promptTokens, long completionTokens)
     {
         var profile = call.Profile;
         return profile.Service switch
         {
             "stt" => Math.Round(call.AudioSeconds) * profile.InputCost,
             "tts" => call.Characters * profile.InputCost,
-            _ => (row.PromptTokens * profile.InputCost * 0.97) + (row.CompletionTokens * profile.OutputCost),
+            _ => (promptTokens * profile.InputCost * 0.97) + (completionTokens * profile.OutputCost),
         };
     }
+
+    /// <summary>Whether the call's spend-log row reports its thinking tokens only in <c>total_tokens</c>.</summary>
+    private static bool HiddenThinking(Call call) => FaultDice.Unit(0, HiddenThinkingSalt, Hash(call.RequestGuid)) < 0.25;
 
     private static JsonObject? Breakdown(Call call, string? requestId, decimal llm, decimal stt, decimal tts)
     {
@@ -431,13 +509,13 @@ public static class UsageDataGenerator
         };
     }
 
-    private static JsonObject UsageObject(ModelProfile profile, long prompt, long completion, long cached, long cacheWrite, long reasoning)
+    private static JsonObject UsageObject(ModelProfile profile, long prompt, long completion, long total, long cached, long cacheWrite, long reasoning)
     {
         var usage = new JsonObject
         {
             ["completion_tokens"] = completion,
             ["prompt_tokens"] = prompt,
-            ["total_tokens"] = prompt + completion,
+            ["total_tokens"] = total,
             ["completion_tokens_details"] = reasoning > 0 ? new JsonObject { ["reasoning_tokens"] = reasoning } : null,
         };
         if (profile.Provider == "anthropic")
@@ -554,30 +632,30 @@ public static class UsageDataGenerator
 
     private sealed class Call
     {
-        public required ModelProfile Profile { get; init; }
+        public required ModelProfile Profile { get; set; }
         public bool FromApp { get; init; }
         public required string User { get; init; }
         public required string Team { get; init; }
         public required string TeamAlias { get; init; }
         public required string KeyAlias { get; init; }
         public required string Department { get; init; }
-        public DateTimeOffset Start { get; init; }
+        public DateTimeOffset Start { get; set; }
         public bool Failed { get; init; }
         public required string ErrorCode { get; init; }
         public bool FailedInstantly { get; init; }
         public bool LegacyStatus { get; init; }
         public double CacheRoll { get; init; }
-        public long PromptTokens { get; init; }
-        public long CompletionTokens { get; init; }
-        public double CachedShare { get; init; }
-        public double CacheWriteRoll { get; init; }
-        public double ReasoningRoll { get; init; }
-        public double ReasoningShare { get; init; }
+        public long PromptTokens { get; set; }
+        public long CompletionTokens { get; set; }
+        public double CachedShare { get; set; }
+        public double CacheWriteRoll { get; set; }
+        public double ReasoningRoll { get; set; }
+        public double ReasoningShare { get; set; }
         public double AudioSeconds { get; init; }
         public int Characters { get; init; }
-        public double LatencyMs { get; init; }
+        public double LatencyMs { get; set; }
         public bool Streaming { get; init; }
-        public double TtftMs { get; init; }
+        public double TtftMs { get; set; }
         public double AppOverheadMs { get; init; }
         public double EstimateNoise { get; init; }
         public bool MissingId { get; init; }
@@ -597,5 +675,8 @@ public static class UsageDataGenerator
         public Guid CallGuid { get; init; }
         public required string SessionSuffix { get; init; }
         public required string Environment { get; init; }
+
+        /// <summary>Gets or sets the call whose cached response this one got (LiteLLM's response cache), if any.</summary>
+        public Call? Original { get; set; }
     }
 }

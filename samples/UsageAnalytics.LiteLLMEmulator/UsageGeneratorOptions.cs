@@ -30,6 +30,13 @@ public sealed record UsageGeneratorOptions
     /// <summary>Gets the fraction of calls made in the last 30 seconds (still in LiteLLM's batch writer, and younger than the synchronizer's default one-minute minimum age even on a slow run). Default 0.02.</summary>
     public double RecentRate { get; init; } = 0.02;
 
+    /// <summary>
+    /// Gets the fraction of usage rows keyed by LiteLLM's call id (the <c>x-litellm-call-id</c> response header, the
+    /// row's <c>litellm_call_id</c>) instead of the provider's response id; newer proxies find them by that id too.
+    /// Response-cache hits are never keyed so (they carry the original call's id). Default 0.03.
+    /// </summary>
+    public double CallIdKeyedRate { get; init; } = 0.03;
+
     /// <summary>Gets the spread of the application's estimate around the actual LLM cost (a standard deviation). Default 0.04.</summary>
     public double EstimateError { get; init; } = 0.04;
 }

@@ -103,7 +103,7 @@ internal static class Dashboard
     }
 
     /// <summary>Writes the <c>/usage</c> JSON (see README.md for every field).</summary>
-    public static void WriteJson(TextWriter output, DashboardReport report, Source source, SyncResult? sync)
+    public static void WriteJson(TextWriter output, DashboardReport report, Source source, SyncResult? sync, SyncVerdict? verdict = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
@@ -119,7 +119,18 @@ internal static class Dashboard
         };
         var counts = sync is null
             ? null
-            : new SyncJson { Actualized = sync.Actualized, NotYetAvailable = sync.NotYetAvailable, Skipped = sync.Skipped, Failed = sync.Failed };
+            : new SyncJson
+            {
+                Actualized = sync.Actualized,
+                NotYetAvailable = sync.NotYetAvailable,
+                Skipped = sync.Skipped,
+                Failed = sync.Failed,
+                CacheHitsSettled = sync.CacheHitsSettled,
+                TokenRepairedRows = sync.TokenRepairedRows,
+                Stopped = sync.WasStopped || sync.WasCanceled,
+                Ok = verdict?.Worked ?? true,
+                FailureReason = verdict?.FailureReason,
+            };
         output.WriteLine(JsonSerializer.Serialize(UsageResponse.From(report, input, counts), UsageResponseJsonContext.Default.UsageResponse));
     }
 

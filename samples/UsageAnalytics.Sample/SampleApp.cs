@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +20,7 @@ internal static class SampleApp
     public const int ExitUsage = 2;
 
     private const string BaseUrlKey = "UsageAnalytics:LiteLLM:BaseUrl";
+    private const string ApiKeyKey = "UsageAnalytics:LiteLLM:ApiKey";
 
     /// <summary>Runs the sample.</summary>
     /// <param name="args">The command line.</param>
@@ -58,12 +56,19 @@ internal static class SampleApp
                 return await RunSpendLogFileAsync(options, spendLogs, output, timeProvider, cancellationToken);
             }
 
+            if (options.WriteFile is { } target)
+            {
+                UsageJsonLines.CheckWritable(target);
+            }
+
+            // Read, and refused when invalid, before any proxy is asked; request ids only inside a breakdown are backfilled once the
+            // configured merger exists, before the rows are counted or synced.
             var fileRecords = options.UsageFile is { } path
-                ? await UsageJsonLines.ReadFileAsync(path, cancellationToken)
+                ? await UsageJsonLines.ReadFileAsync(path, merger: null, cancellationToken)
                 : null;
             return string.IsNullOrWhiteSpace(environment[BaseUrlKey])
-                ? await RunEmbeddedAsync(options, fileRecords, environment, output, timeProvider, cancellationToken)
-                : await RunAgainstProxyAsync(options, fileRecords, environment, output, timeProvider, cancellationToken);
+                ? await RunEmbeddedAsync(options, fileRecords, environment, output, error, timeProvider, cancellationToken)
+                : await RunAgainstProxyAsync(options, fileRecords, environment, output, error, timeProvider, cancellationToken);
         }
         catch (SampleUsageException ex)
         {
@@ -123,6 +128,7 @@ internal static class SampleApp
         IReadOnlyList<UsageRecord>? fileRecords,
         IConfiguration environment,
         TextWriter output,
+        TextWriter error,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -137,57 +143,23 @@ internal static class SampleApp
             },
             cancellationToken);
 
+        // A key set in the environment is sent as is, so a wrong key can be tried offline; otherwise the emulator's own.
+        var ownKey = string.IsNullOrWhiteSpace(environment[ApiKeyKey]);
         output.WriteLine("UsageAnalytics sample (embedded LiteLLM emulator)");
-        output.WriteLine(Text($"emulator:   {emulator.BaseUrl} key {Mask(emulator.ApiKey)} faults={(options.Faults ? "on" : "off")}"));
-
-        IReadOnlyList<UsageRecord> records;
-        if (fileRecords is not null)
-        {
-            var mirrored = Mirror(fileRecords, new CostBreakdownMerger());
-            emulator.AddRows(mirrored);
-            records = fileRecords;
-            output.WriteLine(Text($"usage file: {fileRecords.Count} rows from {options.UsageFile}; emulator serves {mirrored.Count} matching spend-log rows"));
-        }
-        else
-        {
-            var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions
-            {
-                Seed = options.Seed,
-                RowCount = options.Rows,
-                Days = options.Days,
-                End = now,
-            });
-            emulator.AddRows(generated.SpendLogs);
-            records = generated.UsageRecords;
-            output.WriteLine(Text(
-                $"generated:  {records.Count} usage rows with estimated costs, {generated.SpendLogs.Count} spend-log rows over {options.Days} days (seed {options.Seed})"));
-        }
-
-        if (options.Faults)
-        {
-            // Kept under the resilience pipeline's circuit-breaker ratio (10%), so retries win and the run completes.
-            emulator.Faults = new EmulatorFaults
-            {
-                Seed = options.Seed,
-                Latency = TimeSpan.FromMilliseconds(5),
-                RateLimitFraction = 0.04,
-                RetryAfterSeconds = 0,
-                ServerErrorFraction = 0.02,
-                MalformedRowFraction = 0.03,
-                BrokenBodyFraction = 0.01,
-                NullBodyFraction = 0.01,
-            };
-            output.WriteLine(
-                "faults:     429 4% (Retry-After 0), 500 2%, malformed rows 3%, broken bodies 1%, [null] bodies 1%, batch-writer delay 60 s (sync minimum age 5 s)");
-        }
+        output.WriteLine(Text(
+            $"emulator:   {emulator.BaseUrl} key {Mask(ownKey ? emulator.ApiKey : environment[ApiKeyKey])}{(ownKey ? string.Empty : " (from UsageAnalytics__LiteLLM__ApiKey)")} faults={(options.Faults ? "on" : "off")}"));
 
         var settings = new Dictionary<string, string?>
         {
             ["UsageAnalytics:Enabled"] = "true",
             [BaseUrlKey] = emulator.BaseUrl.ToString(),
-            ["UsageAnalytics:LiteLLM:ApiKey"] = emulator.ApiKey,
             ["UsageAnalytics:LiteLLM:Resilience:Retry:Delay"] = "00:00:00.050",
         };
+        if (ownKey)
+        {
+            settings[ApiKeyKey] = emulator.ApiKey;
+        }
+
         if (options.Faults)
         {
             // Ask for rows younger than the batch writer's delay, so the proxy itself answers "not there yet".
@@ -199,9 +171,44 @@ internal static class SampleApp
             .AddInMemoryCollection(settings)
             .Build();
         await using var services = BuildServices(configuration, timeProvider, options.Verbose);
-        var (final, sync) = await SyncAsync(services, records, output, options.Timing, cancellationToken);
-        WriteDashboard(options, report, final, fileRecords is null ? "generated" : "usage_file", sync, timeProvider);
-        return ExitOk;
+        var merger = services.GetRequiredService<CostBreakdownMerger>();
+
+        IReadOnlyList<UsageRecord> records;
+        IReadOnlyList<SpendLogRow> served;
+        if (fileRecords is not null)
+        {
+            records = UsageJsonLines.BackfillRequestIds(fileRecords, merger);
+            var mirrored = EmulatedProxy.Mirror(records, merger);
+            emulator.AddRows(mirrored);
+            served = mirrored;
+            output.WriteLine(Text($"usage file: {records.Count} rows from {options.UsageFile}; emulator serves {mirrored.Count} matching spend-log rows"));
+        }
+        else
+        {
+            var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions
+            {
+                Seed = options.Seed,
+                RowCount = options.Rows,
+                Days = options.Days,
+                End = now,
+            });
+            emulator.AddRows(generated.SpendLogs);
+            served = generated.SpendLogs;
+
+            // As the app would store them: an id kept only in the breakdown is the row's id (coverage and sync agree).
+            records = UsageJsonLines.BackfillRequestIds(generated.UsageRecords, merger);
+            output.WriteLine(Text(
+                $"generated:  {records.Count} usage rows with estimated costs, {generated.SpendLogs.Count} spend-log rows over {options.Days} days (seed {options.Seed})"));
+        }
+
+        if (options.Faults)
+        {
+            emulator.Faults = EmulatedProxy.SampleFaults(options.Seed);
+            output.WriteLine(EmulatedProxy.SampleFaultsText);
+        }
+
+        var outcome = await SampleSync.RunAsync(services, records, options, output, emulator, cancellationToken, served);
+        return await FinishSyncAsync(options, report, error, outcome, fileRecords is null ? "generated" : "usage_file", timeProvider, cancellationToken);
     }
 
     private static async Task<int> RunAgainstProxyAsync(
@@ -209,6 +216,7 @@ internal static class SampleApp
         IReadOnlyList<UsageRecord>? fileRecords,
         IConfiguration environment,
         TextWriter output,
+        TextWriter error,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -225,80 +233,105 @@ internal static class SampleApp
 
         if (fileRecords is not null)
         {
-            output.WriteLine(Text($"usage file: {fileRecords.Count} rows from {options.UsageFile}"));
-            var (final, sync) = await SyncAsync(services, fileRecords, output, options.Timing, cancellationToken);
-            WriteDashboard(options, report, final, "usage_file", sync, timeProvider);
-            return ExitOk;
+            var records = UsageJsonLines.BackfillRequestIds(fileRecords, services.GetRequiredService<CostBreakdownMerger>());
+            output.WriteLine(Text($"usage file: {records.Count} rows from {options.UsageFile}"));
+            var outcome = await SampleSync.RunAsync(services, records, options, output, emulator: null, cancellationToken);
+            return await FinishSyncAsync(options, report, error, outcome, "usage_file", timeProvider, cancellationToken);
+        }
+
+        if (options.Runs > 1)
+        {
+            throw new SampleUsageException("--runs needs rows to sync: against a proxy, give them with --usage FILE");
         }
 
         var to = options.To ?? timeProvider.GetUtcNow();
         var from = options.From ?? to.AddDays(-7);
         output.WriteLine(Text($"window:     {from.UtcDateTime:yyyy-MM-dd HH:mm:ss} .. {to.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC"));
-        var records = new List<UsageRecord>();
+        var listed = new List<UsageRecord>();
+        var unplaced = 0;
         await foreach (var entry in services.GetRequiredService<ISpendLogClient>().ListAsync(new SpendLogQuery { From = from, To = to }, cancellationToken))
         {
-            records.Add(entry.ToUsageRecord());
+            try
+            {
+                listed.Add(entry.ToUsageRecord());
+            }
+            catch (SpendLogFormatException)
+            {
+                // A row without a startTime cannot be placed in time: counted, never fatal.
+                unplaced++;
+            }
         }
 
-        output.WriteLine(Text($"listed:     {records.Count} spend-log rows"));
-        WriteDashboard(options, report, records, "proxy", sync: null, timeProvider);
+        output.WriteLine(unplaced == 0
+            ? Text($"listed:     {listed.Count} spend-log rows")
+            : Text($"listed:     {listed.Count} spend-log rows ({unplaced} without a startTime left out)"));
+        await WriteRowsAsync(options, output, listed, cancellationToken);
+        WriteDashboard(options, report, listed, "proxy", sync: null, SyncVerdict.Ok, timeProvider);
         return ExitOk;
     }
 
-    private static async Task<(IReadOnlyList<UsageRecord> Final, SyncResult Result)> SyncAsync(
-        ServiceProvider services, IReadOnlyList<UsageRecord> records, TextWriter output, bool timing, CancellationToken cancellationToken)
+    /// <summary>Writes the rows (<c>--write</c>), prints the dashboard and the verdict, and picks the exit code.</summary>
+    private static async Task<int> FinishSyncAsync(
+        SampleOptions options,
+        TextWriter report,
+        TextWriter error,
+        SampleSync.Outcome outcome,
+        string source,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        var merger = services.GetRequiredService<CostBreakdownMerger>();
-        var updated = new ConcurrentDictionary<string, UsageRecord>(StringComparer.Ordinal);
-        var progress = new MaxProgress();
-        output.WriteLine(Text($"syncing:    {records.Count} usage rows through ActualCostSynchronizer -> LiteLLMSpendLogClient"));
-
-        var result = await services.GetRequiredService<ActualCostSynchronizer>().SynchronizeAsync(
-            records,
-            (record, _) =>
-            {
-                // The host would store the row here; the sample keeps it in memory, keyed by its request id. A row
-                // whose id was found only inside its breakdown gets the id backfilled, as a host would store it.
-                if (IdOf(record, merger) is { } id)
-                {
-                    updated[id] = record.HasRequestId ? record : record with { RequestId = id };
-                }
-
-                return ValueTask.CompletedTask;
-            },
-            progress,
-            cancellationToken);
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        output.WriteLine(Text($"progress:   {progress.Processed}/{records.Count} processed"));
-        if (timing)
+        // Written even after a failed or canceled pass: every row updated so far is kept, and the next run continues.
+        try
         {
-            var concurrency = services.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.Sync.MaxConcurrency;
-            var rate = records.Count / Math.Max(elapsed.TotalSeconds, 1e-9);
-            output.WriteLine(Text($"timing:     {records.Count} rows synced in {elapsed.TotalSeconds:0.000} s = {rate:N0} rows/s (up to {concurrency} concurrent lookups)"));
+            await WriteRowsAsync(options, options.Json ? TextWriter.Null : report, outcome.Rows, CancellationToken.None);
+        }
+        catch (SampleUsageException ex)
+        {
+            // The lookups are done; only saving them failed: the run failed, not the call.
+            error.WriteLine("error: " + ex.Message);
+            return ExitFailed;
         }
 
-        var final = records
-            .Select(record => !record.IsActualized && IdOf(record, merger) is { } id && updated.TryGetValue(id, out var merged) ? merged : record)
-            .ToList();
-        return (final, result);
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteDashboard(options, report, outcome.Rows, source, outcome.Last, outcome.Verdict, timeProvider);
+        if (outcome.Verdict.FailureReason is { } reason)
+        {
+            error.WriteLine("error: " + reason);
+            return ExitFailed;
+        }
+
+        return ExitOk;
+    }
+
+    private static async Task WriteRowsAsync(SampleOptions options, TextWriter output, IReadOnlyList<UsageRecord> rows, CancellationToken cancellationToken)
+    {
+        if (options.WriteFile is { } path)
+        {
+            await UsageJsonLines.WriteFileAsync(path, rows, cancellationToken);
+            output.WriteLine(Text($"written:    {rows.Count} rows to {path} ({rows.Count(r => r.IsActualized)} with an actual cost)"));
+        }
     }
 
     private static void WriteDashboard(
-        SampleOptions options, TextWriter output, IReadOnlyList<UsageRecord> records, string source, SyncResult? sync, TimeProvider timeProvider)
+        SampleOptions options,
+        TextWriter output,
+        IReadOnlyList<UsageRecord> records,
+        string source,
+        SyncResult? sync,
+        SyncVerdict verdict,
+        TimeProvider timeProvider)
     {
         var dashboard = new DashboardBuilder(options.TimeZone);
         dashboard.AddAll(records);
         var report = dashboard.Build(options.Now ?? timeProvider.GetUtcNow());
         if (options.Json)
         {
-            Dashboard.WriteJson(output, report, new Dashboard.Source(source), sync);
+            Dashboard.WriteJson(output, report, new Dashboard.Source(source), sync, verdict);
             return;
         }
 
         Dashboard.Write(output, report, new Dashboard.Source(source), sync);
-        output.WriteLine("dashboard: OK");
+        output.WriteLine(verdict.FailureReason is { } reason ? "dashboard: FAILED (" + reason + ")" : "dashboard: OK");
     }
 
     private static ServiceProvider BuildServices(IConfiguration configuration, TimeProvider timeProvider, bool verbose)
@@ -310,6 +343,9 @@ internal static class SampleApp
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Error)
             .AddFilter("Polly", verbose ? LogLevel.Information : LogLevel.None)
             .AddFilter("System.Net.Http", verbose ? LogLevel.Information : LogLevel.None)
+            // The sample reports every failure itself (the failures list, the verdict on stdout and stderr): the library's
+            // own records (a stopped run is an Error) would add a second, multi-line account to stderr.
+            .AddFilter("UsageAnalytics", verbose ? LogLevel.Information : LogLevel.None)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddSingleton(timeProvider);
@@ -321,73 +357,8 @@ internal static class SampleApp
         return provider;
     }
 
-    /// <summary>Spend-log rows a proxy would hold for the file's rows (embedded mode): LiteLLM bills 4% under the estimate.</summary>
-    private static List<SpendLogRow> Mirror(IReadOnlyList<UsageRecord> records, CostBreakdownMerger merger)
-    {
-        var rows = new List<SpendLogRow>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in records)
-        {
-            if (IdOf(record, merger) is not { } id || !seen.Add(id))
-            {
-                continue;
-            }
-
-            var llm = record.CostBreakdown?["estimated_llm_cost"] is JsonValue value
-                && decimal.TryParse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var part)
-                ? part
-                : record.EstimatedCost;
-            var latency = TimeSpan.FromMilliseconds(record.LatencyMs ?? 800);
-            rows.Add(new SpendLogRow
-            {
-                RequestId = id,
-                Spend = record.IsSuccess ? (double)(llm * 0.96m) : 0,
-                PromptTokens = record.PromptTokens,
-                CompletionTokens = record.CompletionTokens,
-                StartTime = record.Timestamp,
-                EndTime = record.Timestamp + latency,
-                Model = record.Model,
-                ModelGroup = record.Model,
-                Provider = record.Provider,
-                User = record.UserId,
-                TeamId = record.TeamId,
-                SessionId = record.SessionId,
-                Status = record.IsSuccess ? "success" : "failure",
-                RequestTags = record.Tags,
-                Metadata = new JsonObject { ["user_api_key_alias"] = record.KeyAlias },
-            });
-        }
-
-        return rows;
-    }
-
-    private static string? IdOf(UsageRecord record, CostBreakdownMerger merger) =>
-        record.HasRequestId ? record.RequestId : merger.ExtractRequestId(record.CostBreakdown);
-
     /// <summary>Never print a key: only its kind survives.</summary>
     private static string Mask(string? key) => string.IsNullOrEmpty(key) ? "(none)" : key.StartsWith("sk-", StringComparison.Ordinal) ? "sk-***" : "***";
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Synchronous progress sink (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
-    private sealed class MaxProgress : IProgress<SyncProgress>
-    {
-        private int _processed;
-
-        public int Processed => Volatile.Read(ref _processed);
-
-        public void Report(SyncProgress value)
-        {
-            int current;
-            do
-            {
-                current = Volatile.Read(ref _processed);
-                if (value.Processed <= current)
-                {
-                    return;
-                }
-            }
-            while (Interlocked.CompareExchange(ref _processed, value.Processed, current) != current);
-        }
-    }
 }

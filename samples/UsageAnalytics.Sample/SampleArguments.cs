@@ -14,6 +14,9 @@ internal static class SampleArguments
         "yyyy-MM-dd'T'HH:mmzzz",
     ];
 
+    /// <summary>The most <c>--runs</c> accepted.</summary>
+    public const int MaxRuns = 20;
+
     public const string HelpText = """
         Usage: dotnet run --project samples/UsageAnalytics.Sample -- [options]
 
@@ -25,10 +28,17 @@ internal static class SampleArguments
           --rows N         usage rows to generate (embedded mode; default 300)
           --days N         days of history to generate (embedded mode; default 7)
           --seed N         generator seed (embedded mode; default 42)
-          --faults         emulator injects 429s, 500s, malformed rows, broken bodies and a batch-writer delay
+          --faults         emulator injects faults into 10% of spend-log answers (429 3%, 500 2%, cut-off bodies
+                           2%, [null] bodies 1%, malformed rows 2%) and a 60 s batch-writer delay
           --from DATE      start of the spend-log window (proxy mode; default: --to minus 7 days)
           --to DATE        end of the spend-log window (proxy mode; default: now)
-          --usage FILE     sync the usage rows of a JSON Lines file (one UsageRecord per line)
+          --usage FILE     sync the usage rows of a JSON Lines file (one UsageRecord per line; camelCase or
+                           snake_case keys, see README.md)
+          --write FILE     after the sync, write every row (actual costs included) to FILE as JSON Lines in the
+                           --usage format, so the next run continues where this one stopped (FILE may be the
+                           --usage file; it is replaced in one move, never left half written)
+          --runs N         sync the same rows N times, each run over the previous run's output, one line per
+                           run (default 1, at most 20)
           --spend-logs FILE  analyse LiteLLM spend-log rows exported to a file, no proxy needed: JSON Lines
                            (one row per line), a saved /spend/logs/v2 body ({"data":[...]}) or a JSON array
                            of rows (v1); malformed rows are counted and listed, never fatal
@@ -43,7 +53,9 @@ internal static class SampleArguments
 
         DATE is ISO-8601 (2026-08-06 or 2026-08-06T14:30:00Z); without an offset it is UTC.
         Units: latency and time to first token in ms, money in USD (the rows' one currency), rates in percent.
-        Exit codes: 0 success, 1 the run failed (for example the proxy was unreachable), 2 bad arguments or file.
+        Exit codes: 0 success; 1 the run failed: the proxy rejected the key (the sync stops after its first
+        lookups), could not be reached, or every lookup failed (the last line is then "dashboard: FAILED (reason)"
+        and stderr holds one "error: ..." line); 2 bad arguments, file or configuration.
         """;
 
     /// <summary>Parses the arguments.</summary>
@@ -67,6 +79,8 @@ internal static class SampleArguments
                 "--from" => options with { From = Date(arg, Value(args, ref i)) },
                 "--to" => options with { To = Date(arg, Value(args, ref i)) },
                 "--usage" => options with { UsageFile = Value(args, ref i) },
+                "--write" => options with { WriteFile = Value(args, ref i) },
+                "--runs" => options with { Runs = Int(arg, Value(args, ref i), 1, MaxRuns) },
                 "--spend-logs" => options with { SpendLogsFile = Value(args, ref i) },
                 "--time-zone" => options with { TimeZone = Zone(arg, Value(args, ref i)) },
                 "--now" => options with { Now = Instant(arg, Value(args, ref i)) },
@@ -83,6 +97,16 @@ internal static class SampleArguments
         if (options.UsageFile is not null && options.SpendLogsFile is not null)
         {
             throw new SampleUsageException("--usage and --spend-logs cannot be combined: one source of rows per run");
+        }
+
+        if (options.WriteFile is not null && options.SpendLogsFile is not null)
+        {
+            throw new SampleUsageException("--write cannot be combined with --spend-logs: spend-log rows are analysed, not synced");
+        }
+
+        if (options.Runs > 1 && options.SpendLogsFile is not null)
+        {
+            throw new SampleUsageException("--runs cannot be combined with --spend-logs: there is no sync to repeat");
         }
 
         return options;

@@ -38,6 +38,12 @@ internal sealed record SampleOptions
     /// <summary>Gets the fixed "now" of the recent-activity figures; the clock's now when absent.</summary>
     public DateTimeOffset? Now { get; init; }
 
+    /// <summary>Gets the JSON Lines file the rows are written to after the sync (so a later run continues), when given.</summary>
+    public string? WriteFile { get; init; }
+
+    /// <summary>Gets how many times the same rows are synced, each run over the previous run's output. Default 1.</summary>
+    public int Runs { get; init; } = 1;
+
     /// <summary>Gets whether the summary is printed as JSON (the <c>/usage</c> shape) instead of text.</summary>
     public bool Json { get; init; }
 

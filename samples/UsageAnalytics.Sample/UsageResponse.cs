@@ -590,6 +590,16 @@ internal sealed record SyncJson
     public int Skipped { get; init; }
 
     public int Failed { get; init; }
+
+    public int CacheHitsSettled { get; init; }
+
+    public int TokenRepairedRows { get; init; }
+
+    public bool Stopped { get; init; }
+
+    public bool Ok { get; init; }
+
+    public string? FailureReason { get; init; }
 }
 
 /// <summary>The source-generated, invariant serializer of <see cref="UsageResponse"/>: snake_case keys, nulls written,

@@ -123,6 +123,8 @@ public sealed partial class SampleAppTests
 
         Assert.Equal(0, exit);
         Assert.Contains("sync: actualized=1 not-yet=4 skipped=1 failed=0", output, StringComparison.Ordinal);
+        Assert.Contains("run 1: actualized 1, not yet 4, skipped 1, failed 0", output, StringComparison.Ordinal);
+        Assert.Contains("coverage:   actualized 1 (16.7%), estimated-only 5, missing request id 1", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,6 +82,68 @@ public sealed class EmulatedProxyEndToEndTests
     }
 
     [Fact]
+    public async Task SynchronizeAsync_ResponseCacheHits_AreSettledAtZeroLlmCostNotChargedTheOriginalsSpend()
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 3_000, Days = 2 });
+        var time = new FakeTimeProvider(_now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time });
+        using var services = Services(emulator, time);
+        var merger = services.GetRequiredService<CostBreakdownMerger>();
+        var hits = generated.UsageRecords
+            .Where(r => r.CacheHit == true && _now - r.Timestamp >= TimeSpan.FromMinutes(1) && (r.RequestId ?? merger.ExtractRequestId(r.CostBreakdown)) is not null)
+            .ToList();
+        var updated = new ConcurrentBag<UsageRecord>();
+
+        var result = await services.GetRequiredService<ActualCostSynchronizer>().SynchronizeAsync(
+            hits, (record, _) => { updated.Add(record); return ValueTask.CompletedTask; }, progress: null);
+
+        Assert.True(hits.Count >= 10, hits.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((hits.Count, 0), (result.Actualized, result.Failed));
+        Assert.All(updated, record =>
+        {
+            Assert.Equal(0m, decimal.Parse(record.CostBreakdown!["actual_llm_cost"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(CostMergeOptions.DefaultCacheHitCoverageLabel, (string?)record.CostBreakdown["cost_coverage"]);
+            Assert.True(record.ActualCost < record.EstimatedCost || record.ActualCost == 0m);
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SynchronizeAsync_RecordsKeyedByTheCallId_FindTheirRowOnNewerBuildsOnly(bool oldBuild)
+    {
+        var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 2_000, Days = 2 });
+        var time = new FakeTimeProvider(_now);
+        await using var emulator = await LiteLLMProxyEmulator.StartAsync(new EmulatorOptions { Rows = generated.SpendLogs, TimeProvider = time, OldBuild = oldBuild });
+        using var services = Services(emulator, time);
+        var merger = services.GetRequiredService<CostBreakdownMerger>();
+        var byCallId = generated.SpendLogs.ToDictionary(r => r.LiteLLMCallId!, StringComparer.Ordinal);
+        var keyed = generated.UsageRecords
+            .Where(r => _now - r.Timestamp >= TimeSpan.FromMinutes(1) && (r.RequestId ?? merger.ExtractRequestId(r.CostBreakdown)) is { } id && byCallId.ContainsKey(id))
+            .ToList();
+        var updated = new ConcurrentBag<UsageRecord>();
+
+        var result = await services.GetRequiredService<ActualCostSynchronizer>().SynchronizeAsync(
+            keyed, (record, _) => { updated.Add(record); return ValueTask.CompletedTask; }, progress: null);
+
+        Assert.True(keyed.Count >= 20, keyed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (oldBuild)
+        {
+            Assert.Equal((0, keyed.Count), (result.Actualized, result.NotYetAvailable));
+            return;
+        }
+
+        Assert.Equal((keyed.Count, 0), (result.Actualized, result.Failed));
+        Assert.All(updated, record =>
+        {
+            // The merged breakdown names both ids of the row found by its call id.
+            var row = byCallId[(string?)record.CostBreakdown!["litellm_call_id"] ?? "(none)"];
+            Assert.Equal(row.RequestId, (string?)record.CostBreakdown["request_id"]);
+            Assert.NotEqual(row.RequestId, row.LiteLLMCallId);
+        });
+    }
+
+    [Fact]
     public async Task SynchronizeAsync_MalformedRowsInjected_CountsThemAsFailedAndAccountsForEveryRow()
     {
         var generated = UsageDataGenerator.Generate(new UsageGeneratorOptions { End = _now, RowCount = 300 });
@@ -271,7 +333,8 @@ public sealed class EmulatedProxyEndToEndTests
 
     private static (int Actualized, int NotYet, int Skipped) Expected(GeneratedUsage generated, CostBreakdownMerger merger)
     {
-        var logged = generated.SpendLogs.Select(r => r.RequestId).ToHashSet(StringComparer.Ordinal);
+        // A row is found by its request id or, on newer proxies and with this client, by its litellm_call_id.
+        var logged = generated.SpendLogs.SelectMany(r => new[] { r.RequestId, r.LiteLLMCallId! }).ToHashSet(StringComparer.Ordinal);
         int actualized = 0, notYet = 0, skipped = 0;
         foreach (var record in generated.UsageRecords)
         {
