@@ -66,6 +66,10 @@ internal static partial class Log
         Message = "LiteLLM spend-log window {From} to {To} at {Path} holds {Total} rows or more within one second; it cannot be split and is paged past offset 10,000 (slow on the proxy). Logged once per listing.")]
     public static partial void WindowPagedDeep(ILogger logger, string from, string to, long total, string path);
 
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning,
+        Message = "LiteLLM spend-log window {From} to {To} at {Path}: page {Page} was still full, past the {MaxPages} pages its total of {Total} rows needs at {PageSize} a page (with slack for rows arriving while it is read); the listing of this window stops here (the proxy may ignore paging).")]
+    public static partial void WindowPageLimit(ILogger logger, string from, string to, string path, int page, long total, int pageSize, long maxPages);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Actual-cost sync finished: {Total} rows, {Actualized} actualized, {NotYetAvailable} not yet available, {Skipped} skipped, {Failed} failed, canceled {WasCanceled}.")]
     public static partial void SyncFinished(ILogger logger, int total, int actualized, int notYetAvailable, int skipped, int failed, bool wasCanceled);

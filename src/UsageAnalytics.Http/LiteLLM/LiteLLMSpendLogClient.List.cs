@@ -65,11 +65,18 @@ public sealed partial class LiteLLMSpendLogClient
     /// is not split. A window's rows come in the proxy's order (newest first by default).
     /// </para>
     /// <para>
-    /// A request id already delivered in the window (rows shift between pages while new ones arrive, and halves share
-    /// a second) is not delivered again; a full page of nothing but rows already seen on earlier pages of the window
-    /// ends that window, and so do three full pages in a row that add no new usable row (only <c>null</c> items,
-    /// malformed rows or repeats), so a proxy that ignores <c>page</c> cannot loop it forever; either stop is logged at
-    /// Warning.
+    /// A request id already delivered by the listing in the window (rows shift between pages while new ones arrive, and
+    /// halves share a second) is not delivered again; separate listings do not share what they delivered. Two rules end
+    /// a window early, each logged at Warning: three full pages in a row that add no new usable row (only <c>null</c>
+    /// items, malformed rows, or rows already seen on earlier pages of the window: a page of repeats alone does not end
+    /// it, since rows arriving newest first shift the next page onto rows already delivered); and, when the window's
+    /// <c>total</c> is known (present, not capped, under 10,000; the largest its pages reported), reading more than
+    /// <c>ceil(total / page_size)</c> pages plus a slack of <c>max(3, a tenth of that)</c> for rows arriving meanwhile.
+    /// So a proxy that ignores <c>page</c> stops after a few pages, or after that many pages if it adds rows between
+    /// requests. Without a known <c>total</c> only the first rule applies: a proxy that ignores <c>page</c> but gains a
+    /// new row before every request keeps the listing going as long as it does (cancel it, or stop enumerating).
+    /// A malformed or hostile page never causes a split unless most of its items are rows with a <c>startTime</c>, all
+    /// inside the window.
     /// </para>
     /// <para>
     /// Malformed rows are skipped and logged at Warning, once per page with their count; the listing goes on. A page that
@@ -194,25 +201,46 @@ public sealed partial class LiteLLMSpendLogClient
         }
 
         var (repeats, fresh) = listing.Accept(page);
+        listing.NoteTotal(page);
         if (page.ItemCount < pageSize)
         {
             listing.EndWindow();
             return;
         }
 
-        if (repeats == page.ItemCount)
+        // A full page that adds no new usable row (only nulls, malformed rows or repeats) may be a proxy that ignores
+        // `page`; a few in a row could be honest gaps, more are taken as the window's end. A page of nothing but rows
+        // already seen counts the same way and does not end the window by itself: when new rows arrive while a window is
+        // read (newest first), the page after them shifts onto rows already delivered, and older rows still follow.
+        listing.BarrenPages = fresh == 0 ? listing.BarrenPages + 1 : 0;
+        if (listing.BarrenPages >= MaxBarrenPages)
         {
-            Log.PageRepeated(_logger, pageNumber, LogText.Safe(Path));
+            if (repeats == page.ItemCount)
+            {
+                Log.PageRepeated(_logger, pageNumber, LogText.Safe(Path));
+            }
+            else
+            {
+                Log.ListingStalled(_logger, pageNumber, LogText.Safe(Path), listing.BarrenPages);
+            }
+
             listing.EndWindow();
             return;
         }
 
-        // A full page that adds no new usable row (only nulls, malformed rows or repeats) may be a proxy that ignores
-        // `page`: a few in a row could be honest gaps, more are taken as the window's end.
-        listing.BarrenPages = fresh == 0 ? listing.BarrenPages + 1 : 0;
-        if (listing.BarrenPages >= MaxBarrenPages)
+        // A proxy that ignores `page` but gains a row between requests never sends a barren page: when the window's
+        // (uncapped) total is known, it bounds how many pages the window can honestly need.
+        if (listing.MaxPagesForTotal(pageSize) is { } maxPages && pageNumber > maxPages)
         {
-            Log.ListingStalled(_logger, pageNumber, LogText.Safe(Path), listing.BarrenPages);
+            Log.WindowPageLimit(
+                _logger,
+                FormatDate(window.From, roundUp: false),
+                FormatDate(window.To, roundUp: true),
+                LogText.Safe(Path),
+                pageNumber,
+                listing.WindowTotal ?? -1,
+                pageSize,
+                maxPages);
             listing.EndWindow();
             return;
         }

@@ -10,9 +10,11 @@ public sealed partial class LiteLLMSpendLogClient
 {
     /// <summary>
     /// Whether a first page that reports a large total is worth splitting its window for: it is full (a short page holds
-    /// the whole window, whatever <c>total</c> claims) and its rows lie in the window (give or take a second), so the
-    /// proxy does filter on it. A proxy that ignores the window would answer every half with the same rows, and
-    /// splitting down to single seconds would only multiply requests; its window is paged as before, under the stop rules.
+    /// the whole window, whatever <c>total</c> claims), most of its items are rows with a <c>startTime</c> (at least one),
+    /// and all of those lie in the window (give or take a second), so the proxy does filter on it. A proxy that ignores
+    /// the window, or answers with <c>null</c> items, malformed rows or rows without a <c>startTime</c>, would answer
+    /// every half the same way, and splitting down to single seconds would only multiply requests; its window is paged
+    /// as before, under the stop rules.
     /// </summary>
     private static bool IsHonestFullPage(SpendLogPage page, SpendLogWindow window, int pageSize)
     {
@@ -21,17 +23,27 @@ public sealed partial class LiteLLMSpendLogClient
             return false;
         }
 
-        var from = window.From.AddSeconds(-1);
-        var to = window.To.AddSeconds(1);
+        // Clamped: a window may start at DateTimeOffset.MinValue or end at MaxValue.
+        var from = SafeAdd(window.From, TimeSpan.FromSeconds(-1));
+        var to = SafeAdd(window.To, TimeSpan.FromSeconds(1));
+        var placed = 0;
         foreach (var row in page.Rows)
         {
-            if (row.StartTime is { } start && (start < from || start > to))
+            if (row.StartTime is not { } start)
+            {
+                continue;
+            }
+
+            if (start < from || start > to)
             {
                 return false;
             }
+
+            placed++;
         }
 
-        return true;
+        // Rows that can be placed must be most of the page: vacuous truth over nulls proves nothing.
+        return placed > 0 && placed > page.ItemCount - placed;
     }
 
     private async Task<SpendLogPage> FetchPageAsync(

@@ -5,7 +5,8 @@ namespace UsageAnalytics.LiteLLM;
 /// A resumable listing of the spend-log rows a <see cref="SpendLogQuery"/> matches: pass it to
 /// <see cref="ISpendLogClient.ListAsync(SpendLogListing, CancellationToken)"/>, and again after a failure, to go on
 /// exactly where it stopped. It remembers the windows still to read, the page to ask for next, and the request ids
-/// already delivered in the current window, so no row is delivered twice across calls.
+/// already delivered in the current window, so no row is delivered twice across the calls on this listing. Separate
+/// listings, even of the same query, share nothing: each delivers its rows again.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -18,8 +19,15 @@ namespace UsageAnalytics.LiteLLM;
 /// second or less that still holds 10,000 rows or more is paged deep (nothing else is possible).
 /// </para>
 /// <para>
-/// Memory stays bounded however long the listing: request ids are kept for the current window only (plus those
-/// delivered at the second it shares with the previous window), and at most one page of rows is held.
+/// Request ids are kept for the current window only (plus those delivered at the second it shares with the previous
+/// window), and at most one page of rows is held. A window not split keeps the ids of every row it delivers, and a
+/// proxy that sends no <c>total</c> (builds before v1.93) never causes a split: the whole query is then one window whose
+/// ids are all kept until the listing completes.
+/// </para>
+/// <para>
+/// Rows that arrive while their window is read may be missed: newest first (LiteLLM's default) they land on pages
+/// already read, shifting older rows onto later pages, which are still read. A window ended by a stop rule (see
+/// <see cref="ISpendLogClient.ListAsync(SpendLogListing, CancellationToken)"/>; logged at Warning) counts as read.
 /// </para>
 /// <para>
 /// Not thread-safe: one enumeration at a time (a second concurrent enumeration throws
@@ -77,14 +85,18 @@ public sealed class SpendLogListing
     public SpendLogQuery Query { get; }
 
     /// <summary>
-    /// Gets how far the listing got: every matching row whose <c>startTime</c> is before this instant has been
-    /// delivered. It starts at <see cref="SpendLogQuery.From"/>, moves to a whole second each time a window is finished,
-    /// and is <see cref="SpendLogQuery.To"/> once <see cref="IsComplete"/>. Rows of the current window that were already
-    /// delivered (earlier pages) may lie after it.
+    /// Gets how far the listing got: every window before this instant has been read to its end or ended by a stop rule,
+    /// and its rows delivered, except rows that arrived while their window was read and rows a window ended by a stop
+    /// rule did not reach (see <see cref="SpendLogListing"/>). It starts at <see cref="SpendLogQuery.From"/>, moves to a
+    /// whole second each time a window is finished, and is <see cref="SpendLogQuery.To"/> once <see cref="IsComplete"/>.
+    /// Rows of the current window that were already delivered (earlier pages) may lie after it.
     /// </summary>
     public DateTimeOffset Position { get; private set; }
 
-    /// <summary>Gets whether every window has been read and every row delivered.</summary>
+    /// <summary>
+    /// Gets whether every window has been read (to its end, or ended by a stop rule) and every row taken from it
+    /// delivered; see <see cref="Position"/> for the rows that can still be missing.
+    /// </summary>
     public bool IsComplete { get; private set; }
 
     /// <summary>Gets how many rows this listing has delivered over all its enumerations.</summary>
@@ -121,6 +133,12 @@ public sealed class SpendLogListing
     /// <summary>Gets or sets how many full pages of <see cref="Current"/> in a row added no usable row.</summary>
     internal int BarrenPages { get; set; }
 
+    /// <summary>Gets the largest uncapped <c>total</c> the pages of <see cref="Current"/> reported, or <see langword="null"/>.</summary>
+    internal long? WindowTotal { get; private set; }
+
+    /// <summary>Gets whether a page of <see cref="Current"/> reported a capped total: its rows cannot be counted.</summary>
+    internal bool WindowTotalCapped { get; private set; }
+
     /// <summary>Gets whether <see cref="Current"/> is read to its end (its last rows may still be pending).</summary>
     internal bool WindowDone { get; private set; }
 
@@ -155,8 +173,7 @@ public sealed class SpendLogListing
         var (earlier, later) = window.Split();
         _windows.Push(later);
         _windows.Push(earlier);
-        Page = 1;
-        BarrenPages = 0;
+        ResetWindowState();
         _windowNumber++;
     }
 
@@ -196,6 +213,26 @@ public sealed class SpendLogListing
         return (repeats, fresh);
     }
 
+    /// <summary>
+    /// Takes in a page's <c>total</c> for <see cref="Current"/>: the largest is kept (rows arriving while the window is
+    /// read raise it honestly); a capped one, or one at LiteLLM's cap, makes the window's row count unknown.
+    /// </summary>
+    internal void NoteTotal(SpendLogPage page)
+    {
+        if (page.TotalIsCapped == true || page.Total >= DefaultSplitThreshold)
+        {
+            WindowTotalCapped = true;
+            WindowTotal = null;
+        }
+        else if (!WindowTotalCapped && page.Total is { } total && (WindowTotal is null || total > WindowTotal))
+        {
+            WindowTotal = total;
+        }
+    }
+
+    /// <summary>Gets how many pages <see cref="Current"/> may take, or <see langword="null"/> while its total is unknown.</summary>
+    internal long? MaxPagesForTotal(int pageSize) => WindowTotal is { } total ? SpendLogWindow.PageLimit(total, pageSize) : null;
+
     /// <summary>Moves on to the next page of <see cref="Current"/>.</summary>
     internal void NextPage() => Page++;
 
@@ -210,8 +247,7 @@ public sealed class SpendLogListing
     {
         _windows.Pop();
         WindowDone = false;
-        Page = 1;
-        BarrenPages = 0;
+        ResetWindowState();
         var finished = _windowNumber++;
         if (_windows.Count == 0)
         {
@@ -246,6 +282,15 @@ public sealed class SpendLogListing
                 _seen.Remove(id);
             }
         }
+    }
+
+    /// <summary>Forgets what was counted of the window left: back to its page 1.</summary>
+    private void ResetWindowState()
+    {
+        Page = 1;
+        BarrenPages = 0;
+        WindowTotal = null;
+        WindowTotalCapped = false;
     }
 
     /// <summary>A request id already taken in, with its row's start and the window it was last seen in.</summary>

@@ -23,6 +23,16 @@ internal readonly record struct SpendLogWindow(DateTimeOffset From, DateTimeOffs
     }
 
     /// <summary>
+    /// How many pages a window holding <paramref name="total"/> rows may take: <c>ceil(total / pageSize)</c> plus a slack
+    /// for rows arriving while it is read, the larger of 3 pages and a tenth of that (rounded up).
+    /// </summary>
+    public static long PageLimit(long total, int pageSize)
+    {
+        var pages = (total + pageSize - 1) / pageSize;
+        return pages + Math.Max(3, (pages + 9) / 10);
+    }
+
+    /// <summary>
     /// Splits at the middle whole second <c>m</c> into <c>[From, m]</c> and <c>[m, To]</c>. The halves share the second
     /// <c>m</c> because the proxy includes both ends: a row at exactly <c>m</c> is in both (the listing delivers it once),
     /// and one at <c>m + 0.5 s</c> is in the later half.

@@ -128,7 +128,7 @@ public sealed class LiteLLMSpendLogClientListTests
     }
 
     [Fact]
-    public async Task ListAsync_ProxyIgnoresPaging_StopsOnFullPageOfRepeatsAndWarns()
+    public async Task ListAsync_ProxyIgnoresPaging_StopsAfterThreeFullPagesOfRepeatsAndWarns()
     {
         using var host = SpendLogTestHost.Create();
         var request = host.Http.When(HttpMethod.Get, SpendLogTestHost.V2Url)
@@ -137,7 +137,7 @@ public sealed class LiteLLMSpendLogClientListTests
         var rows = await ToListAsync(host.Client.ListAsync(_window with { PageSize = 2 }));
 
         Assert.Equal(["req-a", "req-b"], rows.Select(r => r.RequestId));
-        Assert.Equal(2, host.Http.GetMatchCount(request));
+        Assert.Equal(4, host.Http.GetMatchCount(request));   // page 1, then 3 pages of repeats (the barren-page limit)
         Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 1009 && r.Level == LogLevel.Warning);
     }
 
