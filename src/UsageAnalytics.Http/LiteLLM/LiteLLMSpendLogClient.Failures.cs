@@ -132,4 +132,7 @@ public sealed partial class LiteLLMSpendLogClient
 
         return whole.ToString(DateFormat, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Ends a description with one full stop (LiteLLM's own messages often end with one already).</summary>
+    private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 }

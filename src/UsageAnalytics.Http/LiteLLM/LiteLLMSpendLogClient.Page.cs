@@ -86,7 +86,7 @@ public sealed partial class LiteLLMSpendLogClient
                 var failure = await DescribeStatusAsync(response, pageSize, cancellationToken).ConfigureAwait(false);
                 Log.PageFailedStatus(_logger, pageNumber, LogText.Safe(Path), status, failure.Detail);
                 throw new SpendLogRequestException(
-                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) for {where}: {failure.Detail}."),
+                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) for {where}: {Sentence(failure.Detail)}"),
                     failure.Kind,
                     response.StatusCode)
                 {

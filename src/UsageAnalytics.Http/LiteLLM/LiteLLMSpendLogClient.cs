@@ -168,7 +168,7 @@ public sealed partial class LiteLLMSpendLogClient : ISpendLogClient
                 Log.FetchFailedStatus(_logger, LogText.Safe(requestId), LogText.Safe(Path), status, failure.Detail);
                 return SpendLogLookup.Failed(
                     failure.Kind,
-                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {LogText.Safe(Path)}: {failure.Detail}."),
+                    string.Create(CultureInfo.InvariantCulture, $"LiteLLM answered HTTP {status} ({response.StatusCode}) at {LogText.Safe(Path)}: {Sentence(failure.Detail)}"),
                     response.StatusCode) with { RetryAfter = failure.RetryAfter };
             }
 

@@ -77,7 +77,7 @@ public sealed class ErrorReasonTests
         var lookup = await host.Client.LookupAsync("req-1", Around);
 
         Assert.Equal((SpendLogFailureKind.HttpStatus, status), (lookup.FailureKind, lookup.StatusCode));
-        Assert.Equal($"LiteLLM answered HTTP {(int)status} ({status}) at /spend/logs/v2: {expected}.", lookup.Message);
+        Assert.Equal($"LiteLLM answered HTTP {(int)status} ({status}) at /spend/logs/v2: {Sentence(expected)}", lookup.Message);
         Assert.Contains(host.Logs.GetSnapshot(), r => r.Id.Id == 1001 && r.Message.Contains(expected, StringComparison.Ordinal));
     }
 
@@ -92,7 +92,7 @@ public sealed class ErrorReasonTests
 
         Assert.Equal((SpendLogFailureKind.HttpStatus, status), (error.Kind, error.StatusCode));
         Assert.Equal(
-            $"LiteLLM answered HTTP {(int)status} ({status}) for spend-log page 1 of window 2026-08-06 13:30:00 to 2026-08-06 15:30:00 at /spend/logs/v2: {expected}.",
+            $"LiteLLM answered HTTP {(int)status} ({status}) for spend-log page 1 of window 2026-08-06 13:30:00 to 2026-08-06 15:30:00 at /spend/logs/v2: {Sentence(expected)}",
             error.Message);
         Assert.Contains(host.Logs.GetSnapshot(), r => r.Id.Id == 1007 && r.Message.Contains(expected, StringComparison.Ordinal));
     }
@@ -106,7 +106,7 @@ public sealed class ErrorReasonTests
 
         var lookup = await host.Client.LookupAsync("req-1", Around);
 
-        Assert.Equal($"LiteLLM answered HTTP {(int)status} ({status}) at /spend/logs: {expected}.", lookup.Message);
+        Assert.Equal($"LiteLLM answered HTTP {(int)status} ({status}) at /spend/logs: {Sentence(expected)}", lookup.Message);
     }
 
     [Fact]
@@ -250,4 +250,7 @@ public sealed class ErrorReasonTests
         {
         }
     }
+
+    /// <summary>The client ends a reason with exactly one full stop: never "passed..".</summary>
+    private static string Sentence(string reason) => reason.EndsWith('.') ? reason : reason + ".";
 }
