@@ -29,8 +29,9 @@ public sealed partial class SampleExitCodeTests
         Assert.EndsWith("dashboard: FAILED (" + line["error: ".Length..] + ")" + Environment.NewLine, output, StringComparison.Ordinal);
         Assert.Matches(@"run 1: actualized 0, not yet \d+, skipped \d+, failed \d+, stopped early", output);
 
-        // At most the lookups in flight when it tripped (8 at once by default), not one per row.
-        Assert.InRange(proxy.RequestCount, 3, 16);
+        // A handful of lookups (the three that decide, those in flight when it tripped: 8 at once by default, and the
+        // few a loaded machine lets start in between), never one per row of the 200.
+        Assert.InRange(proxy.RequestCount, 3, 32);
     }
 
     [Fact]
