@@ -148,4 +148,61 @@ public sealed partial class CostBreakdownMerger
 
         return value;
     }
+
+    /// <summary>Our own copy of a breakdown (empty for none); a breakdown with no JSON form cannot be stored once merged.</summary>
+    private static JsonObject Snapshot(JsonObject? breakdown)
+    {
+        JsonObject merged = [];
+        if (breakdown is not null && !TrySnapshot(breakdown, out merged, out var unwritable))
+        {
+            throw new CostBreakdownException("The breakdown cannot be written as JSON, so it could not be stored once merged: " + unwritable.Message, unwritable);
+        }
+
+        return merged;
+    }
+
+    private static string[][] ParsePaths(IReadOnlyList<string> paths, string kind, string paramName)
+    {
+        var parsed = new string[paths.Count][];
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            var path = paths[i];
+            var segments = string.IsNullOrWhiteSpace(path) ? [] : path.Split('.');
+            if (segments.Length == 0 || Array.Exists(segments, string.IsNullOrWhiteSpace))
+            {
+                throw new ArgumentException($"{kind} path #{i} ('{path}') is blank or has an empty segment.", paramName);
+            }
+
+            parsed[i] = segments;
+        }
+
+        return parsed;
+    }
+
+    /// <summary>Finds the request id in a breakdown; throws ArgumentException when an object of it has a duplicate key.</summary>
+    private string? FindRequestId(JsonObject breakdown)
+    {
+        foreach (var path in _requestIdPaths)
+        {
+            JsonNode? node = breakdown;
+            foreach (var segment in path)
+            {
+                node = node is JsonObject obj && obj.TryGetPropertyValue(segment, out var child) ? child : null;
+                if (node is null)
+                {
+                    break;
+                }
+            }
+
+            if (node is JsonValue value && ReadScalar(value) is { } scalar && !string.IsNullOrWhiteSpace(scalar.Text))
+            {
+                if (scalar.Kind is JsonValueKind.String or JsonValueKind.Number)
+                {
+                    return scalar.Text;
+                }
+            }
+        }
+
+        return null;
+    }
 }

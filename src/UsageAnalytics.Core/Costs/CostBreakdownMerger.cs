@@ -180,40 +180,6 @@ public sealed partial class CostBreakdownMerger
         return MergeCore(record.CostBreakdown, spendLog, recordRequestId, record);
     }
 
-    /// <summary>
-    /// Settles a response-cache hit whose own spend-log row is not at hand: its LLM part is 0, what LiteLLM charges for a
-    /// hit (it logs the hit with spend 0, LITELLM.md), and the stored estimated STT and TTS parts stay as they are.
-    /// </summary>
-    /// <param name="record">The usage record of the hit (not mutated); its <see cref="UsageRecord.CacheHit"/> must be <see langword="true"/>.</param>
-    /// <returns>
-    /// <see cref="CostMergeStatus.CacheHitSettled"/> with <see cref="CostMergeResult.ActualLlmCost"/> 0, the actual cost
-    /// (estimated STT + estimated TTS) and a breakdown whose <c>cost_coverage</c> is
-    /// <see cref="CostMergeOptions.CacheHitCoverageLabel"/> and whose <c>actual_llm_cost</c> is 0 (provider, model and
-    /// tokens from the record); or <see cref="CostMergeStatus.CurrencyMismatch"/>, input untouched, for a record kept in
-    /// another currency than <see cref="CostMergeOptions.Currency"/>.
-    /// </returns>
-    /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="record"/> is not a response-cache hit (<see cref="UsageRecord.CacheHit"/> is not <see langword="true"/>).</exception>
-    /// <exception cref="CostBreakdownException">An estimated part of the breakdown is malformed, or the breakdown cannot be
-    /// written as JSON (see <see cref="Merge(JsonObject?, SpendLogEntry?)"/>).</exception>
-    public CostMergeResult SettleCacheHit(UsageRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        if (record.CacheHit != true)
-        {
-            throw new ArgumentException("Only a response-cache hit (CacheHit = true) is settled without its spend-log row.", nameof(record));
-        }
-
-        var requestId = record.HasRequestId ? record.RequestId : ExtractRequestId(record.CostBreakdown);
-        if (!string.Equals(record.Currency, Options.Currency, StringComparison.OrdinalIgnoreCase))
-        {
-            return Unmerged(CostMergeStatus.CurrencyMismatch, requestId, record.CostBreakdown, record);
-        }
-
-        var merged = Snapshot(record.CostBreakdown);
-        return Settle(merged, requestId, callId: null, record, spendLog: null);
-    }
-
     private CostMergeResult MergeCore(JsonObject? breakdown, SpendLogEntry? spendLog, string? recordRequestId, UsageRecord? record)
     {
         if (spendLog is null)
@@ -282,81 +248,6 @@ public sealed partial class CostBreakdownMerger
         };
     }
 
-    /// <summary>
-    /// Settles a response-cache hit at LLM cost 0 in our own copy of the breakdown: the row given (if any) may be the
-    /// hit's original call, or a hit row for a record that says it was no hit, so neither its spend nor its ids are
-    /// taken (the record keeps its own <c>request_id</c> and <c>litellm_call_id</c>, the latter written only when the
-    /// record was found by that very call id); only a missing provider or model is filled from it.
-    /// </summary>
-    private CostMergeResult Settle(JsonObject merged, string? requestId, string? callId, UsageRecord record, SpendLogEntry? spendLog)
-    {
-        var stt = ReadEstimate(merged, Options.EstimatedSttCostKey);
-        var tts = ReadEstimate(merged, Options.EstimatedTtsCostKey);
-        var actual = Sum(stt, tts, 0m);
-        var provider = record.Provider ?? spendLog?.Provider;
-        var model = record.Model ?? spendLog?.Model;
-
-        merged[ActualLlmCostKey] = JsonValue.Create(0m);
-        if (requestId is not null)
-        {
-            merged[RequestIdKey] = JsonValue.Create(requestId);
-        }
-
-        merged[ProviderKey] = provider is null ? null : JsonValue.Create(provider);
-        merged[ModelKey] = model is null ? null : JsonValue.Create(model);
-        merged[PromptTokensKey] = JsonValue.Create(record.PromptTokens);
-        merged[CompletionTokensKey] = JsonValue.Create(record.CompletionTokens);
-        merged[CostCoverageKey] = JsonValue.Create(Options.CacheHitCoverageLabel);
-        if (callId is not null)
-        {
-            merged[CallIdKey] = JsonValue.Create(callId);
-        }
-
-        return new CostMergeResult
-        {
-            Status = CostMergeStatus.CacheHitSettled,
-            RequestId = requestId,
-            Breakdown = merged,
-            Record = record with { ActualCost = actual, CostBreakdown = merged },
-            ActualCost = actual,
-            ActualLlmCost = 0m,
-            EstimatedSttCost = stt,
-            EstimatedTtsCost = tts,
-            Currency = Options.Currency,
-            CompositeSource = Options.CompositeSource,
-        };
-    }
-
-    /// <summary>Our own copy of a breakdown (empty for none); a breakdown with no JSON form cannot be stored once merged.</summary>
-    private static JsonObject Snapshot(JsonObject? breakdown)
-    {
-        JsonObject merged = [];
-        if (breakdown is not null && !TrySnapshot(breakdown, out merged, out var unwritable))
-        {
-            throw new CostBreakdownException("The breakdown cannot be written as JSON, so it could not be stored once merged: " + unwritable.Message, unwritable);
-        }
-
-        return merged;
-    }
-
-    private static string[][] ParsePaths(IReadOnlyList<string> paths, string kind, string paramName)
-    {
-        var parsed = new string[paths.Count][];
-        for (var i = 0; i < parsed.Length; i++)
-        {
-            var path = paths[i];
-            var segments = string.IsNullOrWhiteSpace(path) ? [] : path.Split('.');
-            if (segments.Length == 0 || Array.Exists(segments, string.IsNullOrWhiteSpace))
-            {
-                throw new ArgumentException($"{kind} path #{i} ('{path}') is blank or has an empty segment.", paramName);
-            }
-
-            parsed[i] = segments;
-        }
-
-        return parsed;
-    }
-
     private CostMergeResult Unmerged(CostMergeStatus status, string? requestId, JsonObject? breakdown, UsageRecord? record) => new()
     {
         Status = status,
@@ -382,32 +273,5 @@ public sealed partial class CostBreakdownMerger
                     $"The actual cost is out of range for a cost: estimated STT {stt} + estimated TTS {tts} + LLM spend {llm} exceeds {decimal.MaxValue}."),
                 ex);
         }
-    }
-
-    /// <summary>Finds the request id in a breakdown; throws ArgumentException when an object of it has a duplicate key.</summary>
-    private string? FindRequestId(JsonObject breakdown)
-    {
-        foreach (var path in _requestIdPaths)
-        {
-            JsonNode? node = breakdown;
-            foreach (var segment in path)
-            {
-                node = node is JsonObject obj && obj.TryGetPropertyValue(segment, out var child) ? child : null;
-                if (node is null)
-                {
-                    break;
-                }
-            }
-
-            if (node is JsonValue value && ReadScalar(value) is { } scalar && !string.IsNullOrWhiteSpace(scalar.Text))
-            {
-                if (scalar.Kind is JsonValueKind.String or JsonValueKind.Number)
-                {
-                    return scalar.Text;
-                }
-            }
-        }
-
-        return null;
     }
 }
