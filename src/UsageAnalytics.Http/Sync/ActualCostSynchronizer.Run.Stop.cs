@@ -14,15 +14,15 @@ public sealed partial class ActualCostSynchronizer
         private readonly CancellationTokenSource _stop;
         private int _probed;
         private bool _probeDecided;
-        private StopCause? _firstRejection;
-        private StopCause? _stopReason;
+        private string? _firstRejection;
+        private string? _stopReason;
 
         /// <summary>Gets whether the run stopped because LiteLLM rejected the key.</summary>
         public bool IsStopped => StoppedBy() is not null;
 
         private static bool IsKeyRejection(HttpStatusCode? status) => status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
 
-        private StopCause? StoppedBy()
+        private string? StoppedBy()
         {
             lock (_gate)
             {
@@ -39,7 +39,7 @@ public sealed partial class ActualCostSynchronizer
         /// <param name="message">What the server said (for the stop reason).</param>
         private void ObserveLookup(HttpStatusCode? status, string? message)
         {
-            StopCause stopped;
+            string stopped;
             int lookups;
             lock (_gate)
             {
@@ -55,7 +55,7 @@ public sealed partial class ActualCostSynchronizer
                     return;
                 }
 
-                _firstRejection ??= new StopCause(RejectionReason(status!.Value, message), status.Value);
+                _firstRejection ??= RejectionReason(status!.Value, message);
                 if (_probed < KeyProbeLookups)
                 {
                     return;
@@ -70,7 +70,7 @@ public sealed partial class ActualCostSynchronizer
             // wait on our counters), and before the log write, which can be slow (a console), so that no freed worker
             // starts another lookup in the meantime (before this order, 19 to 36 lookups were seen instead of 3 + 8).
             _stop.Cancel();
-            Log.SyncStopped(_owner._logger, lookups, stopped.Reason);
+            Log.SyncStopped(_owner._logger, lookups, stopped);
         }
 
         /// <summary>
@@ -80,7 +80,7 @@ public sealed partial class ActualCostSynchronizer
         /// </summary>
         private void ConcludeProbe()
         {
-            StopCause stopped;
+            string stopped;
             int lookups;
             lock (_gate)
             {
@@ -94,7 +94,7 @@ public sealed partial class ActualCostSynchronizer
                 lookups = _probed;
             }
 
-            Log.SyncStopped(_owner._logger, lookups, stopped.Reason);
+            Log.SyncStopped(_owner._logger, lookups, stopped);
         }
 
         /// <summary>The stop reason: the status and what the server said, shortened and escaped, never the key.</summary>
@@ -110,8 +110,5 @@ public sealed partial class ActualCostSynchronizer
 
             return string.Create(CultureInfo.InvariantCulture, $"LiteLLM rejected the API key (HTTP {(int)status} {status}: {LogText.Safe(text)})");
         }
-
-        /// <summary>Why a run stopped, and the status that stopped it.</summary>
-        private sealed record StopCause(string Reason, HttpStatusCode StatusCode);
     }
 }

@@ -169,7 +169,7 @@ public sealed partial class ActualCostSynchronizer
                     CacheHitsSettled = _cacheHitsSettled,
                     TokenRepairedRows = _tokenRepairedRows,
                     WasCanceled = WasCanceled,
-                    StopReason = _stopReason?.Reason,
+                    StopReason = _stopReason,
                     Failures = _failures.ToArray(),
                 };
                 Log.SyncFinished(_owner._logger, result.Total, result.Actualized, result.NotYetAvailable, result.Skipped, result.Failed, result.WasCanceled);
@@ -275,7 +275,7 @@ public sealed partial class ActualCostSynchronizer
                     Failed = _failed,
                     CacheHitsSettled = _cacheHitsSettled,
                     TokenRepairedRows = _tokenRepairedRows,
-                    StopReason = _stopReason?.Reason,
+                    StopReason = _stopReason,
                 });
             }
         }
