@@ -79,8 +79,40 @@ public sealed record UsageRecord
     /// <summary>Gets the number of prompt tokens read from the provider's prompt cache (a subset of <see cref="PromptTokens"/>).</summary>
     public long CachedPromptTokens { get; init; }
 
-    /// <summary>Gets the number of prompt tokens written to the provider's prompt cache.</summary>
+    /// <summary>
+    /// Gets the number of prompt tokens written to the provider's prompt cache (a subset of <see cref="PromptTokens"/>, as
+    /// LiteLLM counts them: its <c>prompt_tokens</c> includes Anthropic's <c>cache_creation_input_tokens</c> and
+    /// <c>cache_read_input_tokens</c>). Priced at the five-minute cache-write rate unless
+    /// <see cref="CacheWriteFiveMinuteTokens"/> or <see cref="CacheWriteOneHourTokens"/> reports the split.
+    /// </summary>
     public long CacheWriteTokens { get; init; }
+
+    /// <summary>
+    /// Gets the number of cache-write tokens written with a five-minute lifetime (Anthropic's
+    /// <c>cache_creation.ephemeral_5m_input_tokens</c>), or <see langword="null"/> when the provider reported no
+    /// split. When either split field is set, LiteLLM prices only the split: 5-minute tokens at
+    /// <c>cache_creation_input_token_cost</c>, 1-hour tokens at <c>cache_creation_input_token_cost_above_1hr</c>.
+    /// </summary>
+    public long? CacheWriteFiveMinuteTokens { get; init; }
+
+    /// <summary>
+    /// Gets the number of cache-write tokens written with a one-hour lifetime (Anthropic's
+    /// <c>cache_creation.ephemeral_1h_input_tokens</c>), or <see langword="null"/> when the provider reported no split.
+    /// </summary>
+    public long? CacheWriteOneHourTokens { get; init; }
+
+    /// <summary>
+    /// Gets the duration of the audio the call processed, in seconds (a transcription's input or a speech
+    /// call's output), for models priced per second (<c>input_cost_per_second</c> / <c>output_cost_per_second</c>);
+    /// <see langword="null"/> when not recorded.
+    /// </summary>
+    public decimal? AudioDurationSeconds { get; init; }
+
+    /// <summary>
+    /// Gets the number of input characters of a call priced per character (text-to-speech models with
+    /// <c>input_cost_per_character</c>); <see langword="null"/> when not recorded.
+    /// </summary>
+    public long? CharacterCount { get; init; }
 
     /// <summary>Gets the number of reasoning tokens (a subset of <see cref="CompletionTokens"/>).</summary>
     public long ReasoningTokens { get; init; }

@@ -1,0 +1,42 @@
+namespace UsageAnalytics.Pricing;
+
+/// <summary>
+/// The prices of one model as LiteLLM's <c>model_prices_and_context_window.json</c> states them: every numeric cost
+/// field under LiteLLM's own name, in USD per unit (per token unless the name says per second, per character and so on).
+/// </summary>
+/// <remarks>
+/// A custom price for a private deployment is a <see cref="ModelPrice"/> written by hand, for example
+/// <c>new ModelPrice { Id = "my-llama", Rates = new Dictionary&lt;string, decimal&gt; { ["input_cost_per_token"] = 0.0000001m } }</c>.
+/// With <see cref="EffectiveFrom"/> set, the price applies to records from that instant on; earlier records keep the
+/// price that was in force before it.
+/// </remarks>
+public sealed class ModelPrice
+{
+    /// <summary>Gets the model id: the price file's key (for example <c>gpt-4o</c> or <c>azure/gpt-4o</c>).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Gets LiteLLM's provider of the model (<c>litellm_provider</c>, for example <c>openai</c>), when stated.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>Gets LiteLLM's <c>mode</c> of the model (<c>chat</c>, <c>embedding</c>, <c>audio_transcription</c>, …), when stated.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>
+    /// Gets every numeric cost field of the entry by LiteLLM's name (for example <c>input_cost_per_token</c>,
+    /// <c>cache_creation_input_token_cost_above_1hr</c>, <c>input_cost_per_token_above_200k_tokens</c>,
+    /// <c>output_cost_per_token_priority</c>), in USD per unit. Never null; empty for an entry without prices.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> Rates { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets the entry's <c>tiered_pricing</c> ranges: LiteLLM picks one tier by the request's prompt tokens and bills
+    /// every token of the request at that tier's rates. Never null; empty when the entry has none.
+    /// </summary>
+    public IReadOnlyList<PriceTier> TieredPricing { get; init; } = [];
+
+    /// <summary>
+    /// Gets the instant from which this price applies, or <see langword="null"/> when it has always applied (every entry
+    /// of a LiteLLM price file).
+    /// </summary>
+    public DateTimeOffset? EffectiveFrom { get; init; }
+}
