@@ -113,7 +113,7 @@ public sealed class ReconciliationReportTests
         ];
 
         var top3 = Reconciler.Reconcile(rows, new ReconciliationOptions { LargestGapCount = 3 });
-        var all = Reconciler.Reconcile(rows.Reverse());
+        var all = Reconciler.Reconcile(rows.AsEnumerable().Reverse());
         var none = Reconciler.Reconcile(rows, new ReconciliationOptions { LargestGapCount = 0 });
 
         Assert.Equal(["a", "b", "late"], top3.LargestGaps.Select(g => g.Record.RequestId));
