@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using UsageAnalytics.LiteLLM;
 using UsageAnalytics.Records;
 using UsageAnalytics.TestSupport;
@@ -16,25 +15,13 @@ public sealed class PriceBookCatalogTests
     private static readonly Lazy<PriceBook> Catalog = new(() => PriceBook.LoadFile(SharedData.PathOf(CatalogFile)));
 
     [SharedDataFact(CatalogFile)]
-    public void LoadFile_FullCatalog_ReadsEveryEntryWellUnderASecond()
+    public void LoadFile_FullCatalog_ReadsEveryEntry()
     {
-        var path = SharedData.PathOf(CatalogFile);
-        PriceBook.LoadFile(path); // warm the JIT
-
-        // The best of five loads: a shared CI machine running other tests in parallel can stall any single one.
-        var best = TimeSpan.MaxValue;
-        PriceBook? book = null;
-        for (var i = 0; i < 5; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            book = PriceBook.LoadFile(path);
-            watch.Stop();
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
+        // Load time is measured in the benchmark project (--pricing), not asserted here.
+        var book = PriceBook.LoadFile(SharedData.PathOf(CatalogFile));
 
         // 2,985 members: sample_spec and last_updated are not entries.
-        Assert.Equal(2983, book!.Count);
-        Assert.True(best < TimeSpan.FromSeconds(1), $"The fastest of five loads took {best.TotalMilliseconds} ms.");
+        Assert.Equal(2983, book.Count);
     }
 
     [SharedDataFact(CatalogFile)]
