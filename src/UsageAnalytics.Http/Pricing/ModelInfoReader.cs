@@ -123,7 +123,8 @@ internal static class ModelInfoReader
         {
             try
             {
-                price = PriceBook.Parse(entryJson).FindModel(modelName);
+                var parsed = PriceBook.Parse(entryJson).Prices;
+                price = parsed.Count > 0 ? parsed[0] : null;
             }
             catch (PriceBookFormatException ex)
             {

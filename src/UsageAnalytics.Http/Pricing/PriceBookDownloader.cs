@@ -41,14 +41,11 @@ public sealed class PriceBookDownloader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var value = options.Value ?? throw new ArgumentException("The options value is null.", nameof(options));
-        if (value.TimeoutSeconds is < 1 or > 3600)
+        var invalid = PriceBookOptions.RangeError(value.TimeoutSeconds, 1, 3600, nameof(PriceBookOptions.TimeoutSeconds), "60")
+            ?? PriceBookOptions.RangeError(value.MaxResponseBytes, 1024, 1073741824, nameof(PriceBookOptions.MaxResponseBytes), "33554432");
+        if (invalid is not null)
         {
-            throw new ArgumentException($"{PriceBookOptions.SectionName}:TimeoutSeconds must be between 1 and 3600 (default 60).", nameof(options));
-        }
-
-        if (value.MaxResponseBytes is < 1024 or > 1073741824)
-        {
-            throw new ArgumentException($"{PriceBookOptions.SectionName}:MaxResponseBytes must be between 1024 and 1073741824 (default 33554432).", nameof(options));
+            throw new ArgumentException(invalid.ErrorMessage, nameof(options));
         }
 
         _httpClient = httpClient;

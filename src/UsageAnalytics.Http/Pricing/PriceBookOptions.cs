@@ -30,6 +30,9 @@ public sealed class PriceBookOptions : IValidatableObject
 
     private const string Prefix = SectionName + ":";
 
+    private static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromDays(365);
+
     /// <summary>
     /// Gets or sets where the price book comes from: a file path (relative to the process's current directory), an
     /// absolute http(s) URL of a LiteLLM price file, or <c>litellm</c> for the proxy's model info. Required; a URL of
@@ -41,9 +44,6 @@ public sealed class PriceBookOptions : IValidatableObject
     /// Gets or sets how old a loaded book may get before the next <see cref="IPriceBookProvider.GetPriceBookAsync"/>
     /// reloads it. Default 24 hours; 1 second to 365 days. A failed reload keeps the last good book.
     /// </summary>
-#pragma warning disable IL2026 // The options validation source generator emits its own trim-safe copy of RangeAttribute; this one is never run by reflection.
-    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00", ErrorMessage = Prefix + "RefreshInterval must be between 00:00:01 and 365.00:00:00 (default 1.00:00:00).")]
-#pragma warning restore IL2026
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
@@ -63,7 +63,6 @@ public sealed class PriceBookOptions : IValidatableObject
     /// Gets or sets how long loading a price file from a URL may take in all, retries and the body included, in seconds.
     /// Default 60; 1 to 3600. (The proxy's model info uses the LiteLLM client's timeout.)
     /// </summary>
-    [Range(1, 3600, ErrorMessage = Prefix + "TimeoutSeconds must be between 1 and 3600 (default 60).")]
     public int TimeoutSeconds { get; set; } = 60;
 
     /// <summary>
@@ -72,7 +71,6 @@ public sealed class PriceBookOptions : IValidatableObject
     /// (33,554,432; LiteLLM's full catalog is about 1.5 MB); 1 KiB to 1 GiB. (The proxy's model info is capped by
     /// <c>UsageAnalytics:LiteLLM:MaxResponseBytes</c>.)
     /// </summary>
-    [Range(1024d, 1073741824d, ErrorMessage = Prefix + "MaxResponseBytes must be between 1024 and 1073741824 (default 33554432).")]
     public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>
@@ -84,9 +82,10 @@ public sealed class PriceBookOptions : IValidatableObject
     public string ModelInfoPath { get; set; } = DefaultModelInfoPath;
 
     /// <summary>
-    /// Checks the rules data annotations cannot express: a non-blank <see cref="Source"/> that is a file path, an
-    /// http(s) URL or <c>litellm</c>; <see cref="Catalog"/> only with <c>litellm</c>, and a file path or http(s) URL;
-    /// no blank <see cref="OverridesFile"/>.
+    /// Checks the rules data annotations cannot express, or not with a message naming the configuration key: a
+    /// non-blank <see cref="Source"/> that is a file path, an http(s) URL or <c>litellm</c>; <see cref="Catalog"/> only
+    /// with <c>litellm</c>, and a file path or http(s) URL; no blank <see cref="OverridesFile"/>; the ranges of
+    /// <see cref="RefreshInterval"/>, <see cref="TimeoutSeconds"/> and <see cref="MaxResponseBytes"/>.
     /// </summary>
     /// <param name="validationContext">The validation context (not used beyond the contract).</param>
     /// <returns>One result per broken rule, each naming its configuration key; none when the options are valid.</returns>
@@ -121,7 +120,28 @@ public sealed class PriceBookOptions : IValidatableObject
         {
             yield return new ValidationResult($"{Prefix}OverridesFile must not be blank (remove it for no overrides).", [nameof(OverridesFile)]);
         }
+
+        if (RefreshInterval < MinRefreshInterval || RefreshInterval > MaxRefreshInterval)
+        {
+            yield return new ValidationResult($"{Prefix}RefreshInterval must be between 00:00:01 and 365.00:00:00 (default 1.00:00:00).", [nameof(RefreshInterval)]);
+        }
+
+        if (RangeError(TimeoutSeconds, 1, 3600, nameof(TimeoutSeconds), "60") is { } timeout)
+        {
+            yield return timeout;
+        }
+
+        if (RangeError(MaxResponseBytes, 1024, 1073741824, nameof(MaxResponseBytes), "33554432") is { } size)
+        {
+            yield return size;
+        }
     }
+
+    /// <summary>A result naming the key when <paramref name="value"/> is outside [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    internal static ValidationResult? RangeError(long value, long min, long max, string key, string defaultValue) =>
+        value < min || value > max
+            ? new ValidationResult(string.Create(CultureInfo.InvariantCulture, $"{Prefix}{key} must be between {min} and {max} (default {defaultValue})."), [key])
+            : null;
 
     /// <summary>Describes the options (a URL without its user info, query or fragment).</summary>
     /// <returns>A one-line description.</returns>

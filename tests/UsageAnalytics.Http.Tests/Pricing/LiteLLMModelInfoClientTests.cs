@@ -53,7 +53,7 @@ public sealed class LiteLLMModelInfoClientTests
     public async Task GetModelPricesAsync_WrongKey_ThrowsWithLiteLLMsMessageAndNoKey()
     {
         using var host = PricingTestHost.Create("litellm");
-        var body = $$"""{"error": {"message": "Authentication Error, Invalid proxy server token passed. Received API Key = {{PricingTestHost.ApiKey}}", "type": "auth_error", "param": "None", "code": "401"}}""";
+        var body = $$$"""{"error": {"message": "Authentication Error, Invalid proxy server token passed. Received API Key = {{{PricingTestHost.ApiKey}}}", "type": "auth_error", "param": "None", "code": "401"}}""";
         host.Http.When(HttpMethod.Get, PricingTestHost.ModelInfoUrl).Respond(_ => PricingTestHost.Json(body, HttpStatusCode.Unauthorized));
 
         var error = await Assert.ThrowsAsync<PriceBookLoadException>(() => Client(host).GetModelPricesAsync());
