@@ -40,27 +40,35 @@ internal sealed partial class PriceBookProvider
             return await _services.GetRequiredService<PriceBookDownloader>().LoadAsync(source.Url!, cancellationToken).ConfigureAwait(false);
         }
 
-        var path = source.Value!;
+        FileStream stream;
         try
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await PriceBook.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (PriceBookFormatException ex)
-        {
-            throw new PriceBookLoadException(
-                $"The price file {source.Display} ({PriceBookOptions.SectionName}:{setting}) is not a LiteLLM price file: {LogText.Safe(ex.Message)}",
-                PriceBookLoadFailureKind.Malformed,
-                source.Display,
-                statusCode: null,
-                ex);
+            stream = new FileStream(source.Value!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             throw FileFailure(source.Display, setting, ex);
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                return await PriceBook.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PriceBookFormatException ex)
+            {
+                throw new PriceBookLoadException(
+                    $"The price file {source.Display} ({PriceBookOptions.SectionName}:{setting}) is not a LiteLLM price file: {LogText.Safe(ex.Message)}",
+                    PriceBookLoadFailureKind.Malformed,
+                    source.Display,
+                    statusCode: null,
+                    ex);
+            }
+            catch (IOException ex)
+            {
+                throw FileFailure(source.Display, setting, ex);
+            }
         }
     }
 

@@ -63,7 +63,7 @@ internal readonly record struct PriceBookSource(PriceBookSourceKind Kind, string
         // "ftp://...", "file://..." and the like: a URL we do not read, not a file literally named so.
         return trimmed.Contains("://", StringComparison.Ordinal)
             ? new(PriceBookSourceKind.Invalid, value, null)
-            : new(PriceBookSourceKind.File, value, null);
+            : new(PriceBookSourceKind.File, trimmed, null);
     }
 
     /// <summary>A URL as logs show it: scheme, host, port and path only.</summary>

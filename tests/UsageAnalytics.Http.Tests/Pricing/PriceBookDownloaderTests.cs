@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
+using UsageAnalytics.TestSupport;
 
 namespace UsageAnalytics.Pricing;
 
@@ -28,6 +29,23 @@ public sealed class PriceBookDownloaderTests
         Assert.NotNull(seen);
         Assert.Null(seen.Headers.Authorization);
         Assert.False(seen.Headers.Contains("x-litellm-api-key"));
+    }
+
+    [SharedDataFact("litellm/model_prices_2026-07-24.json")]
+    public async Task LoadAsync_FullCatalogStreamedWithoutLength_ReadsEveryEntry()
+    {
+        var path = SharedData.PathOf("litellm/model_prices_2026-07-24.json");
+        using var host = PricingTestHost.Create(PricingTestHost.PriceFileUrl);
+        host.Http.When(HttpMethod.Get, PricingTestHost.PriceFileUrl).Respond(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new UnseekableStream(File.OpenRead(path))),
+        });
+
+        var book = await Downloader(host).LoadAsync(new Uri(PricingTestHost.PriceFileUrl));
+
+        Assert.Equal(PriceBook.LoadFile(path).Count, book.Count);
+        Assert.True(book.Count > 2900, $"{book.Count} models");
+        Assert.Equal(0.0000025m, book.FindModel("gpt-4o")!.Rates["input_cost_per_token"]);
     }
 
     [Fact]
@@ -168,6 +186,46 @@ public sealed class PriceBookDownloaderTests
         using var host = PricingTestHost.Create(PricingTestHost.PriceFileUrl);
 
         await Assert.ThrowsAsync<ArgumentException>(() => Downloader(host).LoadAsync(new Uri(url, UriKind.RelativeOrAbsolute)));
+    }
+
+    /// <summary>A file as a network body: read forward only, so no Content-Length is known.</summary>
+    private sealed class UnseekableStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>A body of unknown length that never ends: <c>{"a": "aaaa…</c>; counts what it served.</summary>

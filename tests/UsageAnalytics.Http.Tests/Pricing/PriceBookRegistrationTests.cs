@@ -111,6 +111,75 @@ public sealed class PriceBookRegistrationTests : IDisposable
         Assert.StartsWith($"The price file {path} (UsageAnalytics:Pricing:Source) is not a LiteLLM price file: ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AddUsageAnalytics_OverridesFile_IsAppliedOverTheSource()
+    {
+        var path = Write("prices.json", PricingTestHost.PriceFile);
+        var overrides = Write("overrides.json", """
+            {
+              "prices": { "my-llama": { "input_cost_per_token": 1e-07, "output_cost_per_token": 2e-07, "litellm_provider": "hosted_vllm" } },
+              "adjustments": [ { "provider": "openai", "multiplier": 0.9 } ],
+              "deployments": { "team-gpt": "gpt-4o" }
+            }
+            """);
+        using var host = PricingTestHost.Create(path, new Dictionary<string, string?> { ["UsageAnalytics:Pricing:OverridesFile"] = overrides });
+
+        var book = await host.Provider.GetPriceBookAsync();
+
+        // my-llama: 1000 × 1e-7 + 100 × 2e-7 = 0.0001 + 0.00002.
+        Assert.Equal(0.00012m, book.Estimate(PricingTestHost.Row("my-llama", prompt: 1000, completion: 100)).Cost);
+
+        // team-gpt → gpt-4o (openai, 10% off): (1000 × 2.5e-6 + 100 × 1e-5) × 0.9 = 0.0035 × 0.9.
+        var mapped = book.Estimate(PricingTestHost.Row("team-gpt", prompt: 1000, completion: 100));
+        Assert.Equal(0.00315m, mapped.Cost);
+        Assert.Equal(0.0035m, mapped.ListCost);
+        Assert.Equal(PriceMatch.Deployment, mapped.Match);
+    }
+
+    [Fact]
+    public async Task AddUsageAnalytics_MissingOverridesFile_FailsNamingItsKey()
+    {
+        var path = Write("prices.json", PricingTestHost.PriceFile);
+        var overrides = Path.Combine(_directory, "no-overrides.json");
+        using var host = PricingTestHost.Create(path, new Dictionary<string, string?> { ["UsageAnalytics:Pricing:OverridesFile"] = overrides });
+
+        var error = await Assert.ThrowsAsync<PriceBookLoadException>(() => host.Provider.GetPriceBookAsync().AsTask());
+
+        Assert.Equal(PriceBookLoadFailureKind.File, error.Kind);
+        Assert.StartsWith($"The file {overrides} (UsageAnalytics:Pricing:OverridesFile) could not be read: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddUsageAnalytics_MalformedOverridesFile_FailsAsMalformed()
+    {
+        var path = Write("prices.json", PricingTestHost.PriceFile);
+        var overrides = Write("overrides.json", """{ "adjustments": [ { "multiplier": -1 } ] }""");
+        using var host = PricingTestHost.Create(path, new Dictionary<string, string?> { ["UsageAnalytics:Pricing:OverridesFile"] = overrides });
+
+        var error = await Assert.ThrowsAsync<PriceBookLoadException>(() => host.Provider.GetPriceBookAsync().AsTask());
+
+        Assert.Equal(PriceBookLoadFailureKind.Malformed, error.Kind);
+        Assert.StartsWith($"The overrides file {overrides} (UsageAnalytics:Pricing:OverridesFile) is malformed: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddUsageAnalytics_LiteLLMSourceRejectsTheKey_FailureLoggedWithoutTheKey()
+    {
+        using var host = PricingTestHost.Create("litellm");
+        host.Http.When(HttpMethod.Get, PricingTestHost.ModelInfoUrl).Respond(_ => PricingTestHost.Json(
+            $$$"""{"error": {"message": "Invalid key {{{PricingTestHost.ApiKey}}}", "type": "auth_error", "code": "401"}}""",
+            HttpStatusCode.Unauthorized));
+
+        var error = await Assert.ThrowsAsync<PriceBookLoadException>(() => host.Provider.GetPriceBookAsync().AsTask());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        var warning = Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 3002);
+        Assert.Contains("Price book load from the LiteLLM proxy's /model/info failed (HttpStatus)", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("LiteLLM says: Invalid key ***.", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(PricingTestHost.ApiKey, host.AllLogText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(PricingTestHost.ApiKey, error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("UsageAnalytics:Pricing:Source", "ftp://prices.test/p.json", "UsageAnalytics:Pricing:Source must be a file path, an absolute http(s) URL of a LiteLLM price file, or 'litellm'")]
     [InlineData("UsageAnalytics:Pricing:Source", "   ", "UsageAnalytics:Pricing:Source must be a file path")]
