@@ -39,7 +39,8 @@ public static class UsageAnalyticsServiceCollectionExtensions
     /// <see cref="ISpendLogClient"/>), <see cref="CostBreakdownMerger"/>, <see cref="UsageSummaryAggregator"/> (with the
     /// registered <see cref="TimeProvider"/> as its clock and <c>IOptions&lt;UsageAccumulatorOptions&gt;</c>, defaults unless
     /// the host registers its own), <see cref="ActualCostSynchronizer"/> and <see cref="TimeProvider.System"/> (unless
-    /// one is registered already).
+    /// one is registered already); and, when <c>UsageAnalytics:Pricing:Source</c> is set, the price book
+    /// (<see cref="UsageAnalyticsPricingExtensions.AddPriceBook(IUsageAnalyticsBuilder, IConfiguration)"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">
@@ -75,7 +76,13 @@ public static class UsageAnalyticsServiceCollectionExtensions
         services.AddOptions<UsageAnalyticsOptions>()
             .Bind(section)
             .Configure(options => options.CostMerging = BindCostMerging(costMerging, options.CostMerging));
-        return AddCore(services, section.GetSection(ResilienceSectionPath));
+        var builder = AddCore(services, section.GetSection(ResilienceSectionPath));
+        if (UsageAnalyticsPricingExtensions.HasPricingSource(section))
+        {
+            builder.AddPriceBook(section);
+        }
+
+        return builder;
     }
 
     /// <summary>
