@@ -61,8 +61,9 @@ public static partial class UsageDataGenerator
 
     /// <summary>
     /// The prompt tokens the app stored: LiteLLM's count, except for some streamed chat calls whose stream carried no
-    /// usage, where the app counted the prompt itself and missed the provider's overhead (the chat template, tool
-    /// definitions): 2% to 8% fewer tokens. Never fewer than the cached and cache-write tokens, which the app left alone.
+    /// usage, where the app counted the prompt itself with OpenAI's tokenizer: short of the provider's count by the chat
+    /// template and tool definitions for OpenAI and Gemini models (2% to 6%), and by Anthropic's different tokenizer for
+    /// Claude (10% to 20%). Only calls without prompt caching, whose cached and cache-write counts the app never had.
     /// </summary>
     private static long AppPromptTokens(Call call, long prompt, long cached, long cacheWrite)
     {
@@ -72,8 +73,9 @@ public static partial class UsageDataGenerator
             return prompt;
         }
 
-        var overhead = (long)Math.Round(prompt * (0.02 + (0.06 * FaultDice.Unit(0, AppCountOverheadSalt, Hash(call.RequestGuid)))));
-        return Math.Max(1, prompt - overhead);
+        var roll = FaultDice.Unit(0, AppCountOverheadSalt, Hash(call.RequestGuid));
+        var shortBy = call.Profile.Provider == "anthropic" ? 0.10 + (0.10 * roll) : 0.02 + (0.04 * roll);
+        return Math.Max(1, prompt - (long)Math.Round(prompt * shortBy));
     }
 
     /// <summary>Whether the app priced the call with a stale price table: its staging instances still used <see cref="StaleRateModel"/>'s rates for <c>gpt-4o</c>.</summary>
