@@ -85,7 +85,7 @@ public sealed partial class PriceBook
             }
 
             listCost = parts.Total;
-            multiplier = Multiplier(resolution.Adjustments, price, record);
+            multiplier = Multiplier(resolution.Adjustments, price.Source.Provider ?? slot.Undated?.Source.Provider, record);
             var cost = multiplier == 1m ? listCost : listCost * multiplier;
             return new PriceEstimate
             {
@@ -111,14 +111,14 @@ public sealed partial class PriceBook
         }
     }
 
-    private static decimal Multiplier(PriceAdjustment[] adjustments, CompiledPrice price, UsageRecord record)
+    private static decimal Multiplier(PriceAdjustment[] adjustments, string? entryProvider, UsageRecord record)
     {
         var multiplier = 1m;
         foreach (var adjustment in adjustments)
         {
             if (adjustment.Provider is { } provider
                 && !string.Equals(provider, record.Provider?.Trim(), StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(provider, price.Source.Provider, StringComparison.OrdinalIgnoreCase))
+                && !string.Equals(provider, entryProvider, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -19,11 +19,14 @@ internal static class PriceFileReader
         string? current = null;
         try
         {
-            var reader = new Utf8JsonReader(SkipByteOrderMark(utf8));
-            if (!reader.Read())
+            utf8 = SkipByteOrderMark(utf8);
+            if (utf8.TrimStart(" \t\r\n"u8).IsEmpty)
             {
                 throw new PriceBookFormatException("The price file is empty.");
             }
+
+            var reader = new Utf8JsonReader(utf8);
+            reader.Read();
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
