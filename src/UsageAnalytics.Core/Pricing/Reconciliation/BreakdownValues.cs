@@ -75,7 +75,7 @@ internal static class BreakdownValues
 
                 break;
             case JsonValueKind.String:
-                var text = element.GetString();
+                var text = StringOf(element, key);
                 if (string.IsNullOrWhiteSpace(text))
                 {
                     return 0m;
@@ -97,6 +97,19 @@ internal static class BreakdownValues
         }
 
         return value;
+    }
+
+    private static string? StringOf(JsonElement element, string key)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string parsed from text with an escaped lone surrogate cannot be unescaped.
+            throw new CostBreakdownException($"The breakdown's '{key}' is not a readable string, so it is not a cost.", ex);
+        }
     }
 
     private static JsonElement? ReadElement(JsonObject breakdown, string key) =>
