@@ -30,11 +30,11 @@ internal static class PricingReport
         var overall = report.Overall;
         output.WriteLine(Text(
             $"repriced:   {overall.Rows:N0} rows with {prices.Source}: {overall.RepricedRows:N0} repriced, {overall.UnpricedRows:N0} unpriced (kept their estimate){OtherRows(report)}; estimated {Money(overall.OldEstimatedCost)} -> {Money(overall.NewEstimatedCost)} {report.Currency} ({Signed(overall.Difference)})"));
-        output.WriteLine(Text($"  {"by model",-26} {"rows",6} {"repriced",8} {"unpriced",8} {"old " + report.Currency,12} {"new " + report.Currency,12} {"difference",11}"));
+        output.WriteLine(Text($"  {"by model",-26} {"rows",6} {"repriced",9} {"unpriced",9} {"old " + report.Currency,12} {"new " + report.Currency,12} {"difference",11}"));
         foreach (var (model, figures) in report.ByModel.OrderByDescending(m => Math.Abs(m.Value.Difference)).ThenBy(m => m.Key, StringComparer.Ordinal).Take(ModelCount))
         {
             output.WriteLine(Text(
-                $"  {Label(model),-26} {figures.Rows,6:N0} {figures.RepricedRows,8:N0} {figures.UnpricedRows,8:N0} {Money(figures.OldEstimatedCost),12} {Money(figures.NewEstimatedCost),12} {Signed(figures.Difference),11}"));
+                $"  {Label(model),-26} {figures.Rows,6:N0} {figures.RepricedRows,9:N0} {figures.UnpricedRows,9:N0} {Money(figures.OldEstimatedCost),12} {Money(figures.NewEstimatedCost),12} {Signed(figures.Difference),11}"));
         }
 
         WriteMore(output, report.ByModel.Count);
@@ -72,21 +72,27 @@ internal static class PricingReport
 
         output.WriteLine();
         output.WriteLine(Text(
-            $"{"reconciled by model",-28} {"rows",5} {"estimated " + currency,13} {"actual " + currency,11} {"difference",11} {"ratio",6} {"outside",7} {"tokens " + currency,11} {"price " + currency,11}"));
+            $"{"reconciled by model",-28} {"rows",6} {"estimated " + currency,14} {"actual " + currency,12} {"difference",11} {"ratio",6} {"outside",8} {"tokens " + currency,11} {"price " + currency,11}"));
         foreach (var (model, f) in reconciliation.ByModel.OrderByDescending(m => m.Value.Actual).ThenBy(m => m.Key, StringComparer.Ordinal).Take(ModelCount))
         {
             output.WriteLine(Text(
-                $"  {Label(model),-26} {f.Rows,5:N0} {Money(f.Estimated),13} {Money(f.Actual),11} {Signed(f.Difference),11} {Ratio(f.Ratio),6} {f.OutsideToleranceRows,7:N0} {Signed(f.TokenEffect),11} {Signed(f.PriceEffect),11}"));
+                $"  {Label(model),-26} {f.Rows,6:N0} {Money(f.Estimated),14} {Money(f.Actual),12} {Signed(f.Difference),11} {Ratio(f.Ratio),6} {f.OutsideToleranceRows,8:N0} {Signed(f.TokenEffect),11} {Signed(f.PriceEffect),11}"));
         }
 
         WriteMore(output, reconciliation.ByModel.Count);
 
         output.WriteLine();
-        output.WriteLine(Text($"{"largest gaps",-28} {"request",-14} {"estimated",10} {"actual",10} {"difference",11}  explained by"));
+        if (reconciliation.LargestGaps.Count == 0)
+        {
+            output.WriteLine("largest gaps: none (every estimate equals its actual cost)");
+            return;
+        }
+
+        output.WriteLine(Text($"{"largest gaps",-28} {"request",-15} {"estimated",10} {"actual",10} {"difference",11}  explained by"));
         foreach (var gap in Gaps(reconciliation.LargestGaps))
         {
             output.WriteLine(Text(
-                $"  {Label(gap.Record.Model ?? string.Empty),-26} {Id(gap.Record.RequestId),-14} {Money(gap.Estimated),10} {Money(gap.Actual),10} {Signed(gap.Difference),11}  {Explain(gap)}"));
+                $"  {Label(gap.Record.Model ?? string.Empty),-26} {Id(gap.Record.RequestId),-15} {Money(gap.Estimated),10} {Money(gap.Actual),10} {Signed(gap.Difference),11}  {Explain(gap)}"));
         }
     }
 
