@@ -24,7 +24,9 @@ public sealed class ModelPrice
     /// <summary>
     /// Gets every numeric cost field of the entry by LiteLLM's name (for example <c>input_cost_per_token</c>,
     /// <c>cache_creation_input_token_cost_above_1hr</c>, <c>input_cost_per_token_above_200k_tokens</c>,
-    /// <c>output_cost_per_token_priority</c>), in USD per unit. Never null; empty for an entry without prices.
+    /// <c>output_cost_per_token_priority</c>), in USD per unit; keys compare ordinally, as LiteLLM's do. A price read from a
+    /// file holds every field whose name contains <c>cost</c> and whose value is a number or a numeric string. Never null;
+    /// empty for an entry without prices. Rates must not be negative.
     /// </summary>
     public IReadOnlyDictionary<string, decimal> Rates { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ namespace UsageAnalytics.Pricing;
 /// </summary>
 /// <remarks>
 /// An adjustment covers a record when <see cref="Provider"/> (if set) equals the record's provider or the matched
-/// entry's provider, <see cref="Model"/> (if set) equals the record's model or the matched price-book key, and the
+/// entry's provider (a dated price without a provider takes its model's undated one), <see cref="Model"/> (if set) equals the record's model or the matched price-book key, and the
 /// record's timestamp is in [<see cref="EffectiveFrom"/>, <see cref="EffectiveUntil"/>). Comparisons ignore case.
 /// Every covering adjustment applies; their multipliers multiply.
 /// </remarks>

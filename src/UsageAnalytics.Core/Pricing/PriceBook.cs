@@ -49,6 +49,9 @@ public sealed partial class PriceBook
         _prices = [.. slots.SelectMany(s => s.All).Select(p => p.Source)];
     }
 
+    /// <summary>Gets the number of (provider, model) lookups cached by this instance (at most 100,000).</summary>
+    internal int CachedLookups => _index.CachedCount;
+
     /// <summary>Gets the number of model ids the price book prices (a model with effective-dated versions counts once).</summary>
     public int Count => _slots.Length;
 

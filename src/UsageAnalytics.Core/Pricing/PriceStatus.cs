@@ -14,7 +14,9 @@ public enum PriceStatus
 
     /// <summary>
     /// The model is known, but its entry has no rate for what the record used (for example an image model with only
-    /// per-image prices for a row that carries tokens): pricing it would be a silent zero.
+    /// per-image prices for a row that carries tokens, or a per-second model for a row without
+    /// <see cref="Records.UsageRecord.AudioDurationSeconds"/>), or no price of the model is in force at the record's
+    /// timestamp (a model priced only from a later <see cref="ModelPrice.EffectiveFrom"/>): pricing it would be a silent zero.
     /// </summary>
     NoApplicableRate = 3,
 }

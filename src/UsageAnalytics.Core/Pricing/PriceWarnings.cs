@@ -22,10 +22,17 @@ public enum PriceWarnings
     /// <summary>The reported five-minute and one-hour split covers fewer tokens than <see cref="Records.UsageRecord.CacheWriteTokens"/>: LiteLLM bills the rest at 0.</summary>
     CacheWriteSplitIncomplete = 8,
 
-    /// <summary>The record carries audio seconds or characters that the entry's per-second or per-character rule does not bill.</summary>
+    /// <summary>
+    /// The record's audio seconds are billed nothing: the entry's <c>output_cost_per_second</c> is 0 while its
+    /// <c>input_cost_per_second</c> is positive (LiteLLM bills the output rate when the field is there), or the entry is
+    /// priced per token, has a positive per-second rate, and the record carries seconds but no tokens.
+    /// </summary>
     AudioUnpriced = 16,
 
-    /// <summary>The record's token counts are inconsistent (cached plus cache-write tokens exceed prompt tokens, or reasoning exceeds completion); the estimate clamps them.</summary>
+    /// <summary>
+    /// The record's counts are inconsistent (cached plus cache-write tokens exceed prompt tokens, reasoning exceeds
+    /// completion, or a count, character count or duration is negative); the estimate clamps them (to the larger count, or to 0).
+    /// </summary>
     TokenCountsClamped = 32,
 
     /// <summary>The record names a service tier LiteLLM does not know; it was priced at the standard rates, as LiteLLM does.</summary>

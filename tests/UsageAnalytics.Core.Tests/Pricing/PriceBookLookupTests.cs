@@ -144,4 +144,19 @@ public sealed class PriceBookLookupTests
             Assert.Equal(expected[index], book.Estimate(Row(models[index], prompt: 100, completion: 10)));
         });
     }
+
+    [Fact]
+    public void Estimate_MoreDistinctNamesThanTheCacheHolds_StopsCachingAndStillResolves()
+    {
+        var book = PriceBook.Parse(FixtureJson);
+
+        for (var i = 0; i < 100_100; i++)
+        {
+            book.Estimate(Row("unknown-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), prompt: 1));
+        }
+
+        Assert.Equal(100_000, book.CachedLookups);
+        Assert.Equal(0.004m, book.Estimate(Row("gpt-4o", prompt: 1000, completion: 200) with { CachedPromptTokens = 400 }).Cost);
+        Assert.Equal(100_000, book.CachedLookups);
+    }
 }

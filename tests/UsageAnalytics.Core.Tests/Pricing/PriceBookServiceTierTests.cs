@@ -114,4 +114,23 @@ public sealed class PriceBookServiceTierTests
         Assert.Equal(0.0006m, estimate.Cost); // 600 × 2e-6 / 2
         Assert.Equal(PriceWarnings.CacheReadUnpriced, estimate.Warnings);
     }
+
+    [Theory]
+    [InlineData("priority", "1.006005")] // 200001 × 5e-6 (…_above_200k_tokens_priority) + 1000 × 6e-6 (…_above_200k_tokens_priority missing: the threshold key without suffix)
+    [InlineData(null, "0.606003")] // 200001 × 3e-6 + 1000 × 6e-6
+    [InlineData("flex", "0.606003")] // no flex keys: the standard rates
+    public void Estimate_ServiceTierAboveAThreshold_FallsBackToTheThresholdKeyWithoutSuffix(string? tier, string expected)
+    {
+        var estimate = Book.Estimate(Row("gpt-th", prompt: 200_001, completion: 1000, serviceTier: tier));
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), estimate.Cost);
+    }
+
+    [Fact]
+    public void Estimate_PriorityBelowTheThreshold_UsesThePriorityRates()
+    {
+        var estimate = Book.Estimate(Row("gpt-th", prompt: 200_000, completion: 1000, serviceTier: "priority"));
+
+        Assert.Equal(0.404m, estimate.Cost); // 200000 × 2e-6 + 1000 × 4e-6
+    }
 }

@@ -262,4 +262,15 @@ public sealed class PriceBookTokenRuleTests
         Assert.Equal(PriceStatus.Priced, estimate.Status);
         Assert.Equal(0m, estimate.Cost);
     }
+
+    [Theory]
+    [InlineData(128_000, "0.12801")] // no threshold crossed: 128000 × 1e-6 + 10 × 1e-6
+    [InlineData(150_000, "0.30001")] // above 128k only: 150000 × 2e-6 + 10 × 1e-6 (no above-threshold output key: output unchanged)
+    [InlineData(250_000, "0.75001")] // the largest threshold crossed wins: 250000 × 3e-6 + 10 × 1e-6
+    public void Estimate_SeveralThresholds_UseTheLargestOneCrossed(long prompt, string expected)
+    {
+        var estimate = Book.Estimate(Row("multi-th", prompt: prompt, completion: 10));
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), estimate.Cost);
+    }
 }

@@ -84,6 +84,15 @@ internal static class PricingFixtures
             "litellm_provider": "openai", "mode": "audio_speech"
           },
           "dall-e-3": { "input_cost_per_image": 0.04, "litellm_provider": "openai", "mode": "image_generation" },
+          "gpt-th": {
+            "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "input_cost_per_token_priority": 2e-06, "output_cost_per_token_priority": 4e-06,
+            "input_cost_per_token_above_200k_tokens": 3e-06, "output_cost_per_token_above_200k_tokens": 6e-06,
+            "input_cost_per_token_above_200k_tokens_priority": 5e-06, "litellm_provider": "openai"
+          },
+          "multi-th": {
+            "input_cost_per_token": 1e-06, "input_cost_per_token_above_128k_tokens": 2e-06, "input_cost_per_token_above_200k_tokens": 3e-06,
+            "output_cost_per_token": 1e-06, "litellm_provider": "openai"
+          },
           "free-model": { "input_cost_per_token": 0, "output_cost_per_token": 0, "litellm_provider": "openrouter" },
           "claude-3-5-sonnet": { "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05, "litellm_provider": "anthropic" },
           "claude-x-20240620": { "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "litellm_provider": "anthropic" },

@@ -47,6 +47,9 @@ internal sealed class ModelIndex
         }
     }
 
+    /// <summary>Gets the number of cached resolutions.</summary>
+    public int CachedCount => Volatile.Read(ref _cached);
+
     /// <summary>Resolves a record's provider and model (cached).</summary>
     public Resolution Resolve(string? provider, string model)
     {

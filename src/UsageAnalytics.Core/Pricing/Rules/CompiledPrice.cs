@@ -76,9 +76,15 @@ internal sealed class CompiledPrice
         var rates = price.Rates;
         var thresholds = ThresholdKeys(rates);
         var plans = new TierPlan[ServiceTiers.TokenTierCount];
-        for (var i = 0; i < plans.Length; i++)
+        plans[0] = CompilePlan(rates, string.Empty, thresholds);
+        var standardThresholdNames = thresholds.TrueForAll(t => t.Key == $"input_cost_per_token_above_{t.Text}_tokens");
+        for (var i = 1; i < plans.Length; i++)
         {
-            plans[i] = CompilePlan(rates, ServiceTiers.Suffix((ServiceTierKind)i), thresholds);
+            // Without a key naming the tier, every tier key falls back to its base key: the standard plan, shared.
+            var suffix = ServiceTiers.Suffix((ServiceTierKind)i);
+            plans[i] = standardThresholdNames && !rates.Keys.Any(k => k.Contains(suffix, StringComparison.Ordinal))
+                ? plans[0]
+                : CompilePlan(rates, suffix, thresholds);
         }
 
         var tiers = price.TieredPricing
