@@ -146,6 +146,29 @@ public sealed class ReconcilerTests
     }
 
     [Theory]
+    [InlineData("""{"prompt_tokens": 1200.0, "completion_tokens": 500}""")]
+    [InlineData("""{"prompt_tokens": 1.2e3, "completion_tokens": 5E2}""")]
+    public void Compare_SpendLogTokensWrittenAsWholeDecimals_AreRead(string json)
+    {
+        var record = Row("r1", "model-a", 0.002m, 0.0025m, prompt: 1000, completion: 500) with { CostBreakdown = JsonNode.Parse(json)!.AsObject() };
+
+        var row = Reconciler.Compare(record, _withBook)!;
+
+        Assert.Equal((1200L, 500L, (decimal?)0.0002m), (row.SpendLogPromptTokens, row.SpendLogCompletionTokens, row.TokenEffect));
+    }
+
+    [Fact]
+    public void Compare_SpendLogTokensWithAFraction_AreMissing()
+    {
+        var record = Row("r1", "model-a", 0.002m, 0.0025m, prompt: 1000, completion: 500) with
+        {
+            CostBreakdown = new JsonObject { ["prompt_tokens"] = 1200.5, ["completion_tokens"] = 500 },
+        };
+
+        Assert.Equal(ReconciliationCause.SpendLogTokensMissing, Reconciler.Compare(record, _withBook)!.Cause);
+    }
+
+    [Theory]
     [InlineData("1.10", false)] // +10% exactly: the edge is inside
     [InlineData("0.90", false)] // −10% exactly
     [InlineData("1.1000000001", true)]

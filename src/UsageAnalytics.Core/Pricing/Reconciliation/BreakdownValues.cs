@@ -24,9 +24,9 @@ internal static class BreakdownValues
     public static (long Prompt, long Completion)? SpendLogTokens(JsonObject? breakdown, long recordPrompt, long recordCompletion)
     {
         if (breakdown is null
-            || ReadElement(breakdown, PromptTokensKey) is not { ValueKind: JsonValueKind.Number } prompt
-            || ReadElement(breakdown, CompletionTokensKey) is not { ValueKind: JsonValueKind.Number } completion
-            || !prompt.TryGetInt64(out var p) || !completion.TryGetInt64(out var c) || p < 0 || c < 0)
+            || WholeNumber(breakdown, PromptTokensKey) is not { } p
+            || WholeNumber(breakdown, CompletionTokensKey) is not { } c
+            || p < 0 || c < 0)
         {
             return null;
         }
@@ -37,6 +37,40 @@ internal static class BreakdownValues
         }
 
         return (p, c);
+    }
+
+    /// <summary>A top-level JSON number with no fractional part that fits a <see cref="long"/> (1200 or 1200.0), else null.</summary>
+    private static long? WholeNumber(JsonObject breakdown, string key)
+    {
+        if (!TryGetNode(breakdown, key, out var node) || node is not JsonValue value)
+        {
+            return null;
+        }
+
+        // The merger writes longs; reading them directly saves writing each value out as JSON.
+        if (value.TryGetValue(out long number))
+        {
+            return number;
+        }
+
+        if (value.TryGetValue(out int small))
+        {
+            return small;
+        }
+
+        if (ToElement(value) is not { ValueKind: JsonValueKind.Number } element)
+        {
+            return null;
+        }
+
+        if (element.TryGetInt64(out number))
+        {
+            return number;
+        }
+
+        return element.TryGetDecimal(out var exact) && exact == decimal.Truncate(exact) && exact >= long.MinValue && exact <= long.MaxValue
+            ? (long)exact
+            : null;
     }
 
     /// <summary>
@@ -111,9 +145,6 @@ internal static class BreakdownValues
             throw new CostBreakdownException($"The breakdown's '{key}' is not a readable string, so it is not a cost.", ex);
         }
     }
-
-    private static JsonElement? ReadElement(JsonObject breakdown, string key) =>
-        TryGetNode(breakdown, key, out var node) && node is not null ? ToElement(node) : null;
 
     /// <summary>Finds a top-level value; an object parsed from text with a duplicate key throws when first read, so it
     /// is read through its JSON form, where the last value wins (as <see cref="CostBreakdownMerger"/> reads it).</summary>
