@@ -88,12 +88,15 @@ internal static class SampleApp
                 ? await UsageJsonLines.ReadFileAsync(path, merger: null, cancellationToken)
                 : null;
 
-            // The price books too are loaded before any proxy is asked: a bad price file ends the run with one line.
+            // The price books too are loaded before any proxy is asked: a bad price file ends the run with one line. Listing a
+            // proxy's spend logs needs none (every row is LiteLLM's own charge).
             var embedded = string.IsNullOrWhiteSpace(environment[BaseUrlKey]);
-            var litellmPrices = embedded || options.PriceBookFile is null
+            var litellmPrices = embedded || (fileRecords is not null && options.PriceBookFile is null)
                 ? SamplePrices.Load(priceBookFile: null, findSharedCatalog())
                 : null;
-            var prices = new PriceSources(litellmPrices, options.PriceBookFile is { } priceFile ? SamplePrices.Load(priceFile, sharedCatalog: null) : litellmPrices!);
+            var prices = new PriceSources(
+                litellmPrices,
+                options.PriceBookFile is { } priceFile ? SamplePrices.Load(priceFile, sharedCatalog: null) : litellmPrices);
             return embedded
                 ? await RunEmbeddedAsync(options, fileRecords, prices, environment, output, error, timeProvider, cancellationToken)
                 : await RunAgainstProxyAsync(options, fileRecords, prices, environment, output, error, timeProvider, cancellationToken);
@@ -220,7 +223,7 @@ internal static class SampleApp
             output.WriteLine(Text($"prices:     {litellm.Source}: the emulator's spend{(options.PriceBookFile is null ? "; the rows keep the file's estimates" : string.Empty)}"));
             if (options.PriceBookFile is not null)
             {
-                records = PricingReport.Reprice(records, prices.App, output);
+                records = PricingReport.Reprice(records, prices.App!, output);
             }
         }
         else
@@ -250,7 +253,7 @@ internal static class SampleApp
         }
 
         var outcome = await SampleSync.RunAsync(services, records, options, output, emulator, cancellationToken, served);
-        return await FinishSyncAsync(options, report, error, outcome, fileRecords is null ? "generated" : "usage_file", prices.App, timeProvider, cancellationToken);
+        return await FinishSyncAsync(options, report, error, outcome, fileRecords is null ? "generated" : "usage_file", prices.App!, timeProvider, cancellationToken);
     }
 
     private static async Task<int> RunAgainstProxyAsync(
@@ -274,21 +277,21 @@ internal static class SampleApp
         output.WriteLine(Text($"UsageAnalytics sample (LiteLLM proxy)"));
         output.WriteLine(Text($"proxy:      {litellm.BaseUrl} key {Mask(litellm.ApiKey)}"));
 
-        if (fileRecords is not null)
+        if (fileRecords is not null && prices.App is { } app)
         {
             var records = UsageJsonLines.BackfillRequestIds(fileRecords, services.GetRequiredService<CostBreakdownMerger>());
             output.WriteLine(Text($"usage file: {records.Count} rows from {options.UsageFile}"));
             if (options.PriceBookFile is null)
             {
-                output.WriteLine(Text($"prices:     {prices.App.Source}: coverage and reconciliation; the rows keep the file's estimates"));
+                output.WriteLine(Text($"prices:     {app.Source}: coverage and reconciliation; the rows keep the file's estimates"));
             }
             else
             {
-                records = PricingReport.Reprice(records, prices.App, output);
+                records = PricingReport.Reprice(records, app, output);
             }
 
             var outcome = await SampleSync.RunAsync(services, records, options, output, emulator: null, cancellationToken);
-            return await FinishSyncAsync(options, report, error, outcome, "usage_file", prices.App, timeProvider, cancellationToken);
+            return await FinishSyncAsync(options, report, error, outcome, "usage_file", app, timeProvider, cancellationToken);
         }
 
         if (options.Runs > 1)
@@ -417,7 +420,7 @@ internal static class SampleApp
 
     /// <summary>The price books of a run: LiteLLM's (the emulator's spend and the generated rows' estimates; null against a
     /// real proxy when <c>--price-book</c> is given) and the app's (coverage, reconciliation and <c>--price-book</c>).</summary>
-    private sealed record PriceSources(SamplePrices? LiteLLM, SamplePrices App);
+    private sealed record PriceSources(SamplePrices? LiteLLM, SamplePrices? App);
 
     /// <summary>Never print a key: only its kind survives.</summary>
     private static string Mask(string? key) => string.IsNullOrEmpty(key) ? "(none)" : key.StartsWith("sk-", StringComparison.Ordinal) ? "sk-***" : "***";

@@ -103,6 +103,48 @@ public sealed partial class SamplePriceBookTests
     }
 
     [Fact]
+    public async Task RunAsync_PriceBookAgainstAProxy_ReestimatesBeforeTheSyncAndReconcilesWithTheProxysSpend()
+    {
+        using var directory = new TempDirectory();
+        var (usage, prices) = await FixturesAsync(directory, Prices);
+        await using var proxy = await LiteLLMEmulator.LiteLLMProxyEmulator.StartAsync(new LiteLLMEmulator.EmulatorOptions
+        {
+            Rows =
+            [
+                new LiteLLMEmulator.SpendLogRow
+                {
+                    RequestId = "r-a",
+                    Spend = 0.0003,
+                    PromptTokens = 1100,
+                    CompletionTokens = 200,
+                    StartTime = new DateTimeOffset(2026, 8, 6, 9, 0, 0, TimeSpan.Zero),
+                    EndTime = new DateTimeOffset(2026, 8, 6, 9, 0, 2, TimeSpan.Zero),
+                },
+            ],
+        });
+        var environment = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["UsageAnalytics:LiteLLM:BaseUrl"] = proxy.BaseUrl.ToString(),
+            ["UsageAnalytics:LiteLLM:ApiKey"] = proxy.ApiKey,
+        }).Build();
+
+        var (exit, output, error) = await RunAsync(["--usage", usage, "--price-book", prices], environment);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.DoesNotContain("prices:", output, StringComparison.Ordinal);
+        Assert.Contains("repriced:   6 rows with --price-book ", output, StringComparison.Ordinal);
+        Assert.Contains("sync: actualized=1 not-yet=5 skipped=0 failed=0", output, StringComparison.Ordinal);
+        // LiteLLM counted 100 more prompt tokens (+0.00002 at the book's 2e-7) and charged 0.0003 against the book's 0.00032:
+        // the difference -0.00002 is tokens +0.00002 and price -0.00004.
+        Assert.Contains("gpt-4o-mini 1 0.000320 0.000300 -0.000020 0.938 0 +0.000020 -0.000040", TableRows(output, "reconciled by model"));
+        Assert.Contains(
+            "tokens +0.000020 (LiteLLM counted 1,100 + 200 tokens, the row 1,000 + 200), price -0.000040",
+            output,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_PriceBookWithAnInvalidRate_ExitsOneNamingTheModelAndField()
     {
         using var directory = new TempDirectory();
@@ -168,12 +210,11 @@ public sealed partial class SamplePriceBookTests
     }
 
     /// <summary>Runs the sample with the demo price list as LiteLLM's prices (as on a machine without the shared data).</summary>
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args)
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, IConfiguration? environment = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var environment = new ConfigurationBuilder().Build();
-        var exit = await SampleApp.RunAsync(args, environment, output, error, TimeProvider.System, () => null);
+        var exit = await SampleApp.RunAsync(args, environment ?? new ConfigurationBuilder().Build(), output, error, TimeProvider.System, () => null);
         return (exit, output.ToString(), error.ToString());
     }
 
