@@ -25,11 +25,12 @@ internal static class PricingReport
     /// <returns>The rows with their new estimates, in input order.</returns>
     public static IReadOnlyList<UsageRecord> Reprice(IReadOnlyList<UsageRecord> records, SamplePrices prices, TextWriter output)
     {
-        var rows = new List<UsageRecord>(records.Count);
-        var report = Repricer.Reprice(records, prices.Book, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, repriced => rows.Add(repriced.Record));
+        var (readable, unreadable) = PricedRows.Split(records, prices.Book);
+        var repriced = new List<UsageRecord>(readable.Count);
+        var report = Repricer.Reprice(readable, prices.Book, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, row => repriced.Add(row.Record));
         var overall = report.Overall;
         output.WriteLine(Text(
-            $"repriced:   {overall.Rows:N0} rows with {prices.Source}: {overall.RepricedRows:N0} repriced, {overall.UnpricedRows:N0} unpriced (kept their estimate){OtherRows(report)}; estimated {Money(overall.OldEstimatedCost)} -> {Money(overall.NewEstimatedCost)} {report.Currency} ({Signed(overall.Difference)})"));
+            $"repriced:   {Rows(overall.Rows)} with {prices.Source}: {overall.RepricedRows:N0} repriced, {overall.UnpricedRows:N0} unpriced (kept their estimate){OtherRows(report)}; estimated {Money(overall.OldEstimatedCost)} -> {Money(overall.NewEstimatedCost)} {report.Currency} ({Signed(overall.Difference)})"));
         output.WriteLine(Text($"  {"by model",-26} {"rows",6} {"repriced",9} {"unpriced",9} {"old " + report.Currency,12} {"new " + report.Currency,12} {"difference",11}"));
         foreach (var (model, figures) in report.ByModel.OrderByDescending(m => Math.Abs(m.Value.Difference)).ThenBy(m => m.Key, StringComparer.Ordinal).Take(ModelCount))
         {
@@ -38,18 +39,42 @@ internal static class PricingReport
         }
 
         WriteMore(output, report.ByModel.Count);
+        WriteUnreadable(output, "kept unchanged", unreadable);
+
+        // Back in input order, the unreadable rows where they were.
+        var rows = new List<UsageRecord>(records.Count);
+        var next = 0;
+        var skipped = unreadable.Select(u => u.Index).ToHashSet();
+        for (var i = 0; i < records.Count; i++)
+        {
+            rows.Add(skipped.Contains(i) ? records[i] : repriced[next++]);
+        }
+
         return rows;
     }
 
     /// <summary>Prints the coverage and the reconciliation of the synced rows.</summary>
-    public static void Write(TextWriter output, IReadOnlyList<UsageRecord> rows, SamplePrices prices, TimeZoneInfo timeZone)
+    public static void Write(TextWriter output, IReadOnlyList<UsageRecord> records, SamplePrices prices, TimeZoneInfo timeZone)
     {
-        var coverage = CoverageCalculator.Calculate(rows, new CoverageOptions { PriceBook = prices.Book });
-        var reconciliation = Reconciler.Reconcile(rows, new ReconciliationOptions { PriceBook = prices.Book, TimeZone = timeZone, LargestGapCount = GapPool });
-        var currency = coverage.Currency;
-
         output.WriteLine();
         output.WriteLine("== pricing ==");
+        var (rows, unreadable) = PricedRows.Split(records, prices.Book);
+        WriteUnreadable(output, "left out of these figures", unreadable);
+        CoverageReport coverage;
+        ReconciliationReport reconciliation;
+        try
+        {
+            coverage = CoverageCalculator.Calculate(rows, new CoverageOptions { PriceBook = prices.Book });
+            reconciliation = Reconciler.Reconcile(rows, new ReconciliationOptions { PriceBook = prices.Book, TimeZone = timeZone, LargestGapCount = GapPool });
+        }
+        catch (ArgumentException ex)
+        {
+            // Costs whose sum leaves the decimal range, say: the sync's result stands, only these figures are missing.
+            output.WriteLine("costs:      not measured: " + ex.Message.ReplaceLineEndings(" "));
+            return;
+        }
+
+        var currency = coverage.Currency;
         output.WriteLine(Text(
             $"costs:      rows: actual {Share(coverage.Actual.Rows, coverage.Actual.RowShare)}, estimated {Share(coverage.Estimated.Rows, coverage.Estimated.RowShare)}, unpriced {Share(coverage.Unpriced.Rows, coverage.Unpriced.RowShare)}{OtherRows(coverage.OtherCurrencyRows, currency)}"));
         output.WriteLine(Text(
@@ -66,7 +91,7 @@ internal static class PricingReport
         }
 
         output.WriteLine(Text(
-            $"reconciled: {overall.Rows:N0} rows with an actual cost: estimated {Money(overall.Estimated)}, actual {Money(overall.Actual)} {currency}, difference {Signed(overall.Difference)} (actual/estimated {Ratio(overall.Ratio)}); {overall.OutsideToleranceRows:N0} outside ±{reconciliation.Tolerance * 100:0.#}%"));
+            $"reconciled: {Rows(overall.Rows)} with an actual cost: estimated {Money(overall.Estimated)}, actual {Money(overall.Actual)} {currency}, difference {Signed(overall.Difference)} (actual/estimated {Ratio(overall.Ratio)}); {overall.OutsideToleranceRows:N0} outside ±{reconciliation.Tolerance * 100:0.#}%"));
         output.WriteLine(Text(
             $"explained:  by token counts {Signed(overall.TokenEffect)}, by price {Signed(overall.PriceEffect)}, unsplit {Signed(overall.UnattributedDifference)}{Unsplit(overall.UnattributedRows)}"));
 
@@ -132,6 +157,17 @@ internal static class PricingReport
     private static string Unsplit(long rows) => rows == 0
         ? string.Empty
         : Text($" ({rows:N0} {(rows == 1 ? "row" : "rows")}: tokens differ on a model the book cannot price, or the spend log's token counts are missing)");
+
+    private static void WriteUnreadable(TextWriter output, string what, List<(int Index, string Problem)> unreadable)
+    {
+        if (unreadable.Count > 0)
+        {
+            output.WriteLine(Text(
+                $"unreadable: {Rows(unreadable.Count)} whose breakdown's estimated speech part is not a cost, {what} (row {unreadable[0].Index + 1}: {unreadable[0].Problem})"));
+        }
+    }
+
+    private static string Rows(long count) => Text($"{count:N0} {(count == 1 ? "row" : "rows")}");
 
     private static string Why(PriceStatus status) => status switch
     {

@@ -103,6 +103,35 @@ public sealed partial class SamplePriceBookTests
     }
 
     [Fact]
+    public async Task RunAsync_RowWhoseSpeechPartIsNotACost_IsKeptUnchangedAndNamedWhileTheOthersAreRepriced()
+    {
+        using var directory = new TempDirectory();
+        var (usage, prices) = await FixturesAsync(directory, Prices);
+        await File.AppendAllLinesAsync(usage, [
+            """{"requestId":"r-g","timestamp":"2026-08-06T09:06:00Z","provider":"openai","model":"gpt-4o-mini","service":"voice","promptTokens":10,"estimatedCost":0.001,"costBreakdown":{"estimated_stt_cost":"abc"}}""",
+        ]);
+        var written = directory.File("repriced.jsonl");
+
+        var (exit, output, error) = await RunAsync(["--usage", usage, "--price-book", prices, "--write", written]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("repriced:   6 rows with --price-book ", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "unreadable: 1 row whose breakdown's estimated speech part is not a cost, kept unchanged (row 7: The breakdown's 'estimated_stt_cost' is not a number: 'abc'.)",
+            output,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "unreadable: 1 row whose breakdown's estimated speech part is not a cost, left out of these figures (row 7: ",
+            output,
+            StringComparison.Ordinal);
+        var rows = await UsageJsonLines.ReadFileAsync(written);
+        Assert.Equal(["r-a", "r-b", "r-c", "r-d", "r-e", "r-f", "r-g"], rows.Select(r => r.RequestId));
+        Assert.Equal((0.001m, (decimal?)null), (rows[6].EstimatedCost, rows[6].ActualCost));
+        Assert.Equal(0.00032m, rows[0].EstimatedCost);
+    }
+
+    [Fact]
     public async Task RunAsync_PriceBookAgainstAProxy_ReestimatesBeforeTheSyncAndReconcilesWithTheProxysSpend()
     {
         using var directory = new TempDirectory();
