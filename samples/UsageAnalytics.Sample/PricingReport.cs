@@ -23,11 +23,22 @@ internal static class PricingReport
     /// <summary>Re-estimates every row with the book (rows it cannot price keep their estimate) and prints the counts and
     /// the difference per model.</summary>
     /// <returns>The rows with their new estimates, in input order.</returns>
+    /// <exception cref="SampleUsageException">The rows cannot be re-estimated as a whole (their estimates' sum leaves the decimal range).</exception>
     public static IReadOnlyList<UsageRecord> Reprice(IReadOnlyList<UsageRecord> records, SamplePrices prices, TextWriter output)
     {
         var (readable, unreadable) = PricedRows.Split(records, prices.Book);
         var repriced = new List<UsageRecord>(readable.Count);
-        var report = Repricer.Reprice(readable, prices.Book, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, row => repriced.Add(row.Record));
+        RepricingReport report;
+        try
+        {
+            report = Repricer.Reprice(readable, prices.Book, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, row => repriced.Add(row.Record));
+        }
+        catch (ArgumentException ex)
+        {
+            // Estimates whose sum leaves the decimal range: the file cannot be re-estimated as a whole.
+            throw new SampleUsageException("cannot re-estimate the usage file: " + ex.Message.ReplaceLineEndings(" "), ex);
+        }
+
         var overall = report.Overall;
         output.WriteLine(Text(
             $"repriced:   {Rows(overall.Rows)} with {prices.Source}: {overall.RepricedRows:N0} repriced, {overall.UnpricedRows:N0} unpriced (kept their estimate){OtherRows(report)}; estimated {Money(overall.OldEstimatedCost)} -> {Money(overall.NewEstimatedCost)} {report.Currency} ({Signed(overall.Difference)})"));
