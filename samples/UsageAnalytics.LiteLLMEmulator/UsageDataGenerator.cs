@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using UsageAnalytics.Pricing;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.LiteLLMEmulator;
@@ -16,7 +17,7 @@ namespace UsageAnalytics.LiteLLMEmulator;
 /// fixed in number, so the structure (counts of failures, missing ids...) depends on the seed and settings only,
 /// never on <see cref="UsageGeneratorOptions.End"/>.
 /// </remarks>
-public static class UsageDataGenerator
+public static partial class UsageDataGenerator
 {
     private const double SttCostPerSecond = 0.0001;
     private const double TtsCostPerCharacter = 1.5e-05;
@@ -80,7 +81,7 @@ public static class UsageDataGenerator
                 ? open.Id
                 : "sess-" + call.SessionSuffix;
             sessions[call.User] = (session, call.Start);
-            var row = BuildRow(call, session);
+            var row = BuildRow(call, session, options.PriceBook);
             if (!call.Unlogged)
             {
                 spendLogs.Add(row);
@@ -267,7 +268,7 @@ public static class UsageDataGenerator
         };
     }
 
-    private static SpendLogRow BuildRow(Call call, string session)
+    private static SpendLogRow BuildRow(Call call, string session, PriceBook? book)
     {
         var profile = call.Profile;
         var cacheHit = call.Original is not null;
@@ -301,14 +302,27 @@ public static class UsageDataGenerator
         var hiddenThinking = reasoning > 0 && HiddenThinking(call.Original ?? call);
         var reportedCompletion = hiddenThinking ? completion - reasoning : completion;
 
-        double spend = profile.Service switch
+        // What LiteLLM bills: its own token counts (thinking included even where the row hides it), the cache-write
+        // lifetimes Anthropic reported, the service tier, the audio's seconds or the input's characters.
+        (call.CacheWriteFiveMinute, call.CacheWriteOneHour) = CacheWriteSplit(call, cacheWrite);
+        call.ServiceTier = ServiceTier(call);
+        var billed = new UsageRecord
         {
-            _ when call.Failed || cacheHit => 0,
-            "stt" => call.AudioSeconds * profile.InputCost,
-            "tts" => call.Characters * profile.InputCost,
-            _ => ((prompt - cached - cacheWrite) * profile.InputCost) + (cached * profile.CacheReadCost)
-                + (cacheWrite * profile.CacheWriteCost) + (completion * profile.OutputCost),
+            Timestamp = call.Start,
+            Provider = profile.Provider,
+            Model = profile.Model,
+            PromptTokens = prompt,
+            CompletionTokens = completion,
+            CachedPromptTokens = cached,
+            CacheWriteTokens = cacheWrite,
+            CacheWriteFiveMinuteTokens = call.CacheWriteFiveMinute,
+            CacheWriteOneHourTokens = call.CacheWriteOneHour,
+            ReasoningTokens = reasoning,
+            AudioDurationSeconds = profile.Service == "stt" ? call.BilledSeconds : null,
+            CharacterCount = profile.Service == "tts" ? call.Characters : null,
+            Dimensions = Tier(call.ServiceTier),
         };
+        var spend = call.Failed || cacheHit ? 0 : Spend(book, billed, profile);
 
         var latency = call.Failed && call.FailedInstantly ? 0 : call.Failed ? call.LatencyMs / 4 : call.LatencyMs;
         var end = call.Start.AddMilliseconds(Math.Round(latency, 3));
@@ -331,7 +345,7 @@ public static class UsageDataGenerator
             ["spend_logs_metadata"] = new JsonObject { ["department"] = call.Department },
             ["attempted_retries"] = call.Failed ? 2 : 0,
             ["attempted_fallbacks"] = null,
-            ["usage_object"] = UsageObject(profile, prompt, reportedCompletion, prompt + completion, cached, cacheWrite, reasoning),
+            ["usage_object"] = UsageObject(call, prompt, reportedCompletion, prompt + completion, cached, cacheWrite, reasoning),
             ["status"] = call.Failed ? "failure" : "success",
             ["error_information"] = call.Failed ? ErrorInformation(call) : null,
         };
@@ -399,9 +413,34 @@ public static class UsageDataGenerator
     {
         var profile = call.Profile;
 
-        // The app counts every completion token, thinking included, even where the spend log hides some.
+        // The app counts every completion token, thinking included, even where the spend log hides some; some streamed
+        // calls' prompt tokens it counted itself.
+        var metadata = row.Metadata!;
+        var usageObject = metadata["usage_object"]!.AsObject();
+        // Anthropic's usage carries the cache read twice (LiteLLM's prompt_tokens_details.cached_tokens and Anthropic's own
+        // cache_read_input_tokens): the same tokens, counted once.
+        var cached = Math.Max(ReadLong(usageObject, "prompt_tokens_details", "cached_tokens"), ReadLong(usageObject, "cache_read_input_tokens"));
+        var cacheWrite = ReadLong(usageObject, "cache_creation_input_tokens");
+        var promptTokens = AppPromptTokens(call, row.PromptTokens, cached, cacheWrite);
         var completionTokens = row.TotalTokens is { } total ? total - row.PromptTokens : row.CompletionTokens;
-        var llmEstimate = call.Failed ? 0m : Money(EstimateOf(call, row.PromptTokens, completionTokens) * (1 + call.EstimateNoise + 0.01));
+        var quantities = new UsageRecord
+        {
+            Timestamp = call.Start,
+            Provider = profile.Provider,
+            Model = profile.Model,
+            PromptTokens = promptTokens,
+            CompletionTokens = completionTokens,
+            CachedPromptTokens = cached,
+            CacheWriteTokens = cacheWrite,
+            CacheWriteFiveMinuteTokens = call.CacheWriteFiveMinute,
+            CacheWriteOneHourTokens = call.CacheWriteOneHour,
+            ReasoningTokens = ReadLong(usageObject, "completion_tokens_details", "reasoning_tokens"),
+            AudioDurationSeconds = profile.Service == "stt" && !call.Failed ? call.BilledSeconds : null,
+            CharacterCount = profile.Service == "tts" && !call.Failed ? call.Characters : null,
+        };
+        var llmEstimate = call.Failed ? 0m
+            : BookEstimate(options.PriceBook, call, quantities with { Dimensions = Tier(call.ServiceTier) })
+                ?? Money(EstimateOf(call, promptTokens, completionTokens) * (1 + call.EstimateNoise + 0.01));
         var stt = call.Voice ? Money(call.VoiceSttSeconds * SttCostPerSecond) : 0m;
         var tts = call.Voice ? Money(call.VoiceTtsCharacters * TtsCostPerCharacter) : 0m;
 
@@ -417,14 +456,21 @@ public static class UsageDataGenerator
         // Some apps keep the id only inside their stored breakdown.
         var recordId = requestId is not null && call.IdShape is >= 0.55 and < 0.62 && breakdown is not null ? null : requestId;
 
-        var metadata = row.Metadata!;
-        var usageObject = metadata["usage_object"]!.AsObject();
-        return new UsageRecord
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["department"] = call.Department,
+            ["environment"] = call.Environment,
+            ["billing_mode"] = call.Team == "team-support" ? "customer" : "internal",
+        };
+        if (call.ServiceTier is { } tier)
+        {
+            dimensions[PriceBook.ServiceTierDimension] = tier;
+        }
+
+        return quantities with
         {
             RequestId = recordId,
             Timestamp = call.Start.AddMilliseconds(-Math.Round(call.AppOverheadMs / 2, 3)),
-            Provider = profile.Provider,
-            Model = profile.Model,
             Service = call.Voice ? "voice" : profile.Service,
             Status = call.Failed ? "failure" : "success",
             ErrorType = call.Failed ? call.ErrorCode : null,
@@ -433,17 +479,7 @@ public static class UsageDataGenerator
             KeyAlias = call.KeyAlias,
             SessionId = row.SessionId,
             Tags = row.RequestTags,
-            Dimensions = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["department"] = call.Department,
-                ["environment"] = call.Environment,
-                ["billing_mode"] = call.Team == "team-support" ? "customer" : "internal",
-            },
-            PromptTokens = row.PromptTokens,
-            CompletionTokens = completionTokens,
-            CachedPromptTokens = ReadLong(usageObject, "prompt_tokens_details", "cached_tokens") + ReadLong(usageObject, "cache_read_input_tokens"),
-            CacheWriteTokens = ReadLong(usageObject, "cache_creation_input_tokens"),
-            ReasoningTokens = ReadLong(usageObject, "completion_tokens_details", "reasoning_tokens"),
+            Dimensions = dimensions,
             EstimatedCost = llmEstimate + stt + tts,
             LatencyMs = Math.Round((row.EndTime - row.StartTime).TotalMilliseconds + call.AppOverheadMs, 1),
             TimeToFirstTokenMs = call.Streaming && !call.Failed ? Math.Round(call.TtftMs + (call.AppOverheadMs / 2), 1) : null,
@@ -509,8 +545,9 @@ public static class UsageDataGenerator
         };
     }
 
-    private static JsonObject UsageObject(ModelProfile profile, long prompt, long completion, long total, long cached, long cacheWrite, long reasoning)
+    private static JsonObject UsageObject(Call call, long prompt, long completion, long total, long cached, long cacheWrite, long reasoning)
     {
+        var profile = call.Profile;
         var usage = new JsonObject
         {
             ["completion_tokens"] = completion,
@@ -523,10 +560,23 @@ public static class UsageDataGenerator
             usage["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = cached, ["audio_tokens"] = null };
             usage["cache_creation_input_tokens"] = cacheWrite;
             usage["cache_read_input_tokens"] = cached;
+            if (call.CacheWriteFiveMinute is not null || call.CacheWriteOneHour is not null)
+            {
+                usage["cache_creation"] = new JsonObject
+                {
+                    ["ephemeral_5m_input_tokens"] = call.CacheWriteFiveMinute,
+                    ["ephemeral_1h_input_tokens"] = call.CacheWriteOneHour,
+                };
+            }
         }
         else
         {
             usage["prompt_tokens_details"] = cached > 0 ? new JsonObject { ["cached_tokens"] = cached } : null;
+        }
+
+        if (call.ServiceTier is { } tier)
+        {
+            usage["service_tier"] = tier;
         }
 
         return usage;
@@ -558,6 +608,10 @@ public static class UsageDataGenerator
 
         return node is JsonValue value && value.TryGetValue<long>(out var number) ? number : 0;
     }
+
+    private static Dictionary<string, string> Tier(string? tier) => tier is null
+        ? new Dictionary<string, string>(StringComparer.Ordinal)
+        : new Dictionary<string, string>(StringComparer.Ordinal) { [PriceBook.ServiceTierDimension] = tier };
 
     private static string KeyHash(string alias)
     {
@@ -675,6 +729,18 @@ public static class UsageDataGenerator
         public Guid CallGuid { get; init; }
         public required string SessionSuffix { get; init; }
         public required string Environment { get; init; }
+
+        /// <summary>Gets or sets the cache-write tokens Anthropic reported with a five-minute lifetime, if it reported the split.</summary>
+        public long? CacheWriteFiveMinute { get; set; }
+
+        /// <summary>Gets or sets the cache-write tokens Anthropic reported with a one-hour lifetime, if it reported the split.</summary>
+        public long? CacheWriteOneHour { get; set; }
+
+        /// <summary>Gets or sets OpenAI's service tier of the call, if not the standard one.</summary>
+        public string? ServiceTier { get; set; }
+
+        /// <summary>Gets the audio's duration as billed and recorded: seconds to the hundredth.</summary>
+        public decimal BilledSeconds => Math.Round((decimal)AudioSeconds, 2);
 
         /// <summary>Gets or sets the call whose cached response this one got (LiteLLM's response cache), if any.</summary>
         public Call? Original { get; set; }

@@ -1,3 +1,5 @@
+using UsageAnalytics.Pricing;
+
 namespace UsageAnalytics.LiteLLMEmulator;
 
 /// <summary>Settings of <see cref="UsageDataGenerator"/>. Every rate is a fraction between 0 and 1.</summary>
@@ -39,4 +41,16 @@ public sealed record UsageGeneratorOptions
 
     /// <summary>Gets the spread of the application's estimate around the actual LLM cost (a standard deviation). Default 0.04.</summary>
     public double EstimateError { get; init; } = 0.04;
+
+    /// <summary>
+    /// Gets the price book both sides price with, or <see langword="null"/> (the default) for the generator's own rates.
+    /// With a book, a spend-log row's <c>spend</c> is the book's cost of LiteLLM's quantities (its tokens, the cache-write
+    /// lifetimes, the service tier, the audio seconds or characters), and the app's LLM estimate is the book's cost of
+    /// the app's own quantities: the two differ where the app counted a streamed call's prompt tokens itself (on about 12%
+    /// of streamed chat calls without prompt caching: 2% to 6% short for OpenAI and Gemini, 10% to 20% for Claude) and where the app's staging instances priced
+    /// <c>gpt-4o</c> at the stale rates of <c>gpt-4o-2024-05-13</c>; a response-cache hit is estimated at 0, as LiteLLM
+    /// charges it. A model the book cannot price keeps the generator's own rates for the spend and the app's rough
+    /// list-price estimate. Without a book the app's estimate is that rough one, a few percent off the spend.
+    /// </summary>
+    public PriceBook? PriceBook { get; init; }
 }

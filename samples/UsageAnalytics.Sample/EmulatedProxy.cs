@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using UsageAnalytics.Costs;
 using UsageAnalytics.LiteLLMEmulator;
+using UsageAnalytics.Pricing;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Sample;
@@ -30,9 +31,9 @@ internal static class EmulatedProxy
         MalformedRowFraction = 0.02,
     };
 
-    /// <summary>Spend-log rows a proxy would hold for a usage file's rows (embedded mode): LiteLLM bills 4% under the
-    /// file's LLM estimate; one row per request id.</summary>
-    public static List<SpendLogRow> Mirror(IReadOnlyList<UsageRecord> records, CostBreakdownMerger merger)
+    /// <summary>Spend-log rows a proxy would hold for a usage file's rows (embedded mode), one per request id: LiteLLM bills
+    /// the price book's cost of the row's tokens, or, for a model the book cannot price, 4% under the file's LLM estimate.</summary>
+    public static List<SpendLogRow> Mirror(IReadOnlyList<UsageRecord> records, CostBreakdownMerger merger, PriceBook prices)
     {
         var rows = new List<SpendLogRow>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -43,15 +44,16 @@ internal static class EmulatedProxy
                 continue;
             }
 
-            var llm = record.CostBreakdown?["estimated_llm_cost"] is JsonValue value
-                && decimal.TryParse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var part)
-                ? part
-                : record.EstimatedCost;
+            var llm = prices.Estimate(record) is { IsPriced: true } priced ? priced.Cost
+                : 0.96m * (record.CostBreakdown?["estimated_llm_cost"] is JsonValue value
+                    && decimal.TryParse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var part)
+                    ? part
+                    : record.EstimatedCost);
             var latency = TimeSpan.FromMilliseconds(record.LatencyMs ?? 800);
             rows.Add(new SpendLogRow
             {
                 RequestId = id,
-                Spend = record.IsSuccess ? (double)(llm * 0.96m) : 0,
+                Spend = record.IsSuccess ? (double)llm : 0,
                 PromptTokens = record.PromptTokens,
                 CompletionTokens = record.CompletionTokens,
                 StartTime = record.Timestamp,

@@ -29,15 +29,36 @@ internal static class SampleApp
     /// <param name="error">Where one-line errors go.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    /// <returns>The exit code: 0 success, 1 the run failed, 2 bad arguments or file.</returns>
+    /// <returns>The exit code: 0 success, 1 the run failed (or the price file is bad), 2 bad arguments or file.</returns>
+    public static Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        IConfiguration environment,
+        TextWriter output,
+        TextWriter error,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(args, environment, output, error, timeProvider, SamplePrices.FindSharedCatalog, cancellationToken);
+
+    /// <summary>Runs the sample with the price source a test picks.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">The configuration from the environment (<c>UsageAnalytics__LiteLLM__BaseUrl</c>...).</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="error">Where one-line errors go.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="findSharedCatalog">Finds LiteLLM's price file in the shared data beside the repository, or returns null
+    /// when it is not there (then the sample's demo price list is used).</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The exit code: 0 success, 1 the run failed (or the price file is bad), 2 bad arguments or file.</returns>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args,
         IConfiguration environment,
         TextWriter output,
         TextWriter error,
         TimeProvider timeProvider,
+        Func<string?> findSharedCatalog,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(findSharedCatalog);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -66,14 +87,29 @@ internal static class SampleApp
             var fileRecords = options.UsageFile is { } path
                 ? await UsageJsonLines.ReadFileAsync(path, merger: null, cancellationToken)
                 : null;
-            return string.IsNullOrWhiteSpace(environment[BaseUrlKey])
-                ? await RunEmbeddedAsync(options, fileRecords, environment, output, error, timeProvider, cancellationToken)
-                : await RunAgainstProxyAsync(options, fileRecords, environment, output, error, timeProvider, cancellationToken);
+
+            // The price books too are loaded before any proxy is asked: a bad price file ends the run with one line. Listing a
+            // proxy's spend logs needs none (every row is LiteLLM's own charge).
+            var embedded = string.IsNullOrWhiteSpace(environment[BaseUrlKey]);
+            var litellmPrices = embedded || (fileRecords is not null && options.PriceBookFile is null)
+                ? SamplePrices.Load(priceBookFile: null, findSharedCatalog())
+                : null;
+            var prices = new PriceSources(
+                litellmPrices,
+                options.PriceBookFile is { } priceFile ? SamplePrices.Load(priceFile, sharedCatalog: null) : litellmPrices);
+            return embedded
+                ? await RunEmbeddedAsync(options, fileRecords, prices, environment, output, error, timeProvider, cancellationToken)
+                : await RunAgainstProxyAsync(options, fileRecords, prices, environment, output, error, timeProvider, cancellationToken);
         }
         catch (SampleUsageException ex)
         {
             error.WriteLine("error: " + ex.Message);
             return ExitUsage;
+        }
+        catch (SamplePriceBookException ex)
+        {
+            error.WriteLine("error: " + ex.Message);
+            return ExitFailed;
         }
         catch (OptionsValidationException ex)
         {
@@ -126,6 +162,7 @@ internal static class SampleApp
     private static async Task<int> RunEmbeddedAsync(
         SampleOptions options,
         IReadOnlyList<UsageRecord>? fileRecords,
+        PriceSources prices,
         IConfiguration environment,
         TextWriter output,
         TextWriter error,
@@ -175,13 +212,19 @@ internal static class SampleApp
 
         IReadOnlyList<UsageRecord> records;
         IReadOnlyList<SpendLogRow> served;
+        var litellm = prices.LiteLLM!;
         if (fileRecords is not null)
         {
             records = UsageJsonLines.BackfillRequestIds(fileRecords, merger);
-            var mirrored = EmulatedProxy.Mirror(records, merger);
+            var mirrored = EmulatedProxy.Mirror(records, merger, litellm.Book);
             emulator.AddRows(mirrored);
             served = mirrored;
             output.WriteLine(Text($"usage file: {records.Count} rows from {options.UsageFile}; emulator serves {mirrored.Count} matching spend-log rows"));
+            output.WriteLine(Text($"prices:     {litellm.Source}: the emulator's spend{(options.PriceBookFile is null ? "; the rows keep the file's estimates" : string.Empty)}"));
+            if (options.PriceBookFile is not null)
+            {
+                records = PricingReport.Reprice(records, prices.App!, output);
+            }
         }
         else
         {
@@ -191,6 +234,7 @@ internal static class SampleApp
                 RowCount = options.Rows,
                 Days = options.Days,
                 End = now,
+                PriceBook = litellm.Book,
             });
             emulator.AddRows(generated.SpendLogs);
             served = generated.SpendLogs;
@@ -199,6 +243,7 @@ internal static class SampleApp
             records = UsageJsonLines.BackfillRequestIds(generated.UsageRecords, merger);
             output.WriteLine(Text(
                 $"generated:  {records.Count} usage rows with estimated costs, {generated.SpendLogs.Count} spend-log rows over {options.Days} days (seed {options.Seed})"));
+            output.WriteLine(Text($"prices:     {litellm.Source}: the app's estimates and the emulator's spend"));
         }
 
         if (options.Faults)
@@ -208,12 +253,13 @@ internal static class SampleApp
         }
 
         var outcome = await SampleSync.RunAsync(services, records, options, output, emulator, cancellationToken, served);
-        return await FinishSyncAsync(options, report, error, outcome, fileRecords is null ? "generated" : "usage_file", timeProvider, cancellationToken);
+        return await FinishSyncAsync(options, report, error, outcome, fileRecords is null ? "generated" : "usage_file", prices.App!, timeProvider, cancellationToken);
     }
 
     private static async Task<int> RunAgainstProxyAsync(
         SampleOptions options,
         IReadOnlyList<UsageRecord>? fileRecords,
+        PriceSources prices,
         IConfiguration environment,
         TextWriter output,
         TextWriter error,
@@ -231,12 +277,21 @@ internal static class SampleApp
         output.WriteLine(Text($"UsageAnalytics sample (LiteLLM proxy)"));
         output.WriteLine(Text($"proxy:      {litellm.BaseUrl} key {Mask(litellm.ApiKey)}"));
 
-        if (fileRecords is not null)
+        if (fileRecords is not null && prices.App is { } app)
         {
             var records = UsageJsonLines.BackfillRequestIds(fileRecords, services.GetRequiredService<CostBreakdownMerger>());
             output.WriteLine(Text($"usage file: {records.Count} rows from {options.UsageFile}"));
+            if (options.PriceBookFile is null)
+            {
+                output.WriteLine(Text($"prices:     {app.Source}: coverage and reconciliation; the rows keep the file's estimates"));
+            }
+            else
+            {
+                records = PricingReport.Reprice(records, app, output);
+            }
+
             var outcome = await SampleSync.RunAsync(services, records, options, output, emulator: null, cancellationToken);
-            return await FinishSyncAsync(options, report, error, outcome, "usage_file", timeProvider, cancellationToken);
+            return await FinishSyncAsync(options, report, error, outcome, "usage_file", app, timeProvider, cancellationToken);
         }
 
         if (options.Runs > 1)
@@ -277,6 +332,7 @@ internal static class SampleApp
         TextWriter error,
         SampleSync.Outcome outcome,
         string source,
+        SamplePrices prices,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -293,6 +349,11 @@ internal static class SampleApp
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (!options.Json)
+        {
+            PricingReport.Write(report, outcome.Rows, prices, options.TimeZone);
+        }
+
         WriteDashboard(options, report, outcome.Rows, source, outcome.Last, outcome.Verdict, timeProvider);
         if (outcome.Verdict.FailureReason is { } reason)
         {
@@ -356,6 +417,10 @@ internal static class SampleApp
         provider.GetService<IStartupValidator>()?.Validate();
         return provider;
     }
+
+    /// <summary>The price books of a run: LiteLLM's (the emulator's spend and the generated rows' estimates; null against a
+    /// real proxy when <c>--price-book</c> is given) and the app's (coverage, reconciliation and <c>--price-book</c>).</summary>
+    private sealed record PriceSources(SamplePrices? LiteLLM, SamplePrices? App);
 
     /// <summary>Never print a key: only its kind survives.</summary>
     private static string Mask(string? key) => string.IsNullOrEmpty(key) ? "(none)" : key.StartsWith("sk-", StringComparison.Ordinal) ? "sk-***" : "***";

@@ -20,8 +20,10 @@ internal static class SampleArguments
     public const string HelpText = """
         Usage: dotnet run --project samples/UsageAnalytics.Sample -- [options]
 
-        With no configuration, starts an embedded LiteLLM emulator on 127.0.0.1, generates usage rows with
-        estimated costs, syncs their actual costs through UsageAnalytics.Http and prints a dashboard.
+        With no configuration, starts an embedded LiteLLM emulator on 127.0.0.1, generates usage rows with costs
+        estimated by a price book, syncs their actual costs through UsageAnalytics.Http, and prints the cost coverage,
+        a reconciliation of estimated against actual costs and a dashboard. The price book is LiteLLM's price file
+        in ../shared/data/litellm beside the repository when it is there, else the sample's demo price list.
         With UsageAnalytics__LiteLLM__BaseUrl and UsageAnalytics__LiteLLM__ApiKey set, talks to that proxy instead.
 
         Options:
@@ -37,6 +39,10 @@ internal static class SampleArguments
           --write FILE     after the sync, write every row (actual costs included) to FILE as JSON Lines in the
                            --usage format, so the next run continues where this one stopped (FILE may be the
                            --usage file; it is replaced in one move, never left half written)
+          --price-book FILE  re-estimate every row of the --usage file with this price file (LiteLLM's
+                           model_prices_and_context_window.json format) before the sync; prints the rows repriced
+                           and unpriced (those keep their estimate) and the difference per model; --write then
+                           writes the new estimates. A file that is not a price file exits 1 naming the model and field
           --runs N         sync the same rows N times, each run over the previous run's output, one line per
                            run (default 1, at most 20)
           --spend-logs FILE  analyse LiteLLM spend-log rows exported to a file, no proxy needed: JSON Lines
@@ -55,7 +61,8 @@ internal static class SampleArguments
         Units: latency and time to first token in ms, money in USD (the rows' one currency), rates in percent.
         Exit codes: 0 success; 1 the run failed: the proxy rejected the key (the sync stops after its first
         lookups), could not be reached, or every lookup failed (the last line is then "dashboard: FAILED (reason)"
-        and stderr holds one "error: ..." line); 2 bad arguments, file or configuration.
+        and stderr holds one "error: ..." line), or the price file cannot be read or is not a price file (one
+        "error: ..." line naming the model and field); 2 bad arguments, file or configuration.
         """;
 
     /// <summary>Parses the arguments.</summary>
@@ -80,6 +87,7 @@ internal static class SampleArguments
                 "--to" => options with { To = Date(arg, Value(args, ref i)) },
                 "--usage" => options with { UsageFile = Value(args, ref i) },
                 "--write" => options with { WriteFile = Value(args, ref i) },
+                "--price-book" => options with { PriceBookFile = Value(args, ref i) },
                 "--runs" => options with { Runs = Int(arg, Value(args, ref i), 1, MaxRuns) },
                 "--spend-logs" => options with { SpendLogsFile = Value(args, ref i) },
                 "--time-zone" => options with { TimeZone = Zone(arg, Value(args, ref i)) },
@@ -102,6 +110,11 @@ internal static class SampleArguments
         if (options.WriteFile is not null && options.SpendLogsFile is not null)
         {
             throw new SampleUsageException("--write cannot be combined with --spend-logs: spend-log rows are analysed, not synced");
+        }
+
+        if (options.PriceBookFile is not null && options.UsageFile is null)
+        {
+            throw new SampleUsageException("--price-book re-estimates the rows of a usage file: give --usage FILE too");
         }
 
         if (options.Runs > 1 && options.SpendLogsFile is not null)

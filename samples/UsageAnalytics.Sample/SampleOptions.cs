@@ -38,6 +38,9 @@ internal sealed record SampleOptions
     /// <summary>Gets the fixed "now" of the recent-activity figures; the clock's now when absent.</summary>
     public DateTimeOffset? Now { get; init; }
 
+    /// <summary>Gets the LiteLLM price file that re-estimates every row of <see cref="UsageFile"/>, when given.</summary>
+    public string? PriceBookFile { get; init; }
+
     /// <summary>Gets the JSON Lines file the rows are written to after the sync (so a later run continues), when given.</summary>
     public string? WriteFile { get; init; }
 

@@ -29,7 +29,12 @@ internal static partial class UsageJsonLines
         ("completionTokens", "completion_tokens"),
         ("cachedPromptTokens", "cached_prompt_tokens"),
         ("cacheWriteTokens", "cache_write_tokens"),
+        ("cacheWriteFiveMinuteTokens", "cache_write_five_minute_tokens"),
+        ("cacheWriteOneHourTokens", "cache_write_one_hour_tokens"),
         ("reasoningTokens", "reasoning_tokens"),
+        ("audioDurationSeconds", "audio_duration_seconds"),
+        ("characterCount", "character_count"),
+        ("serviceTier", "service_tier"),
         ("estimatedCost", "estimated_cost"),
         ("actualCost", "actual_cost"),
         ("currency", "currency"),
@@ -89,6 +94,8 @@ internal static partial class UsageJsonLines
             problems.Add("'timestamp' is missing (ISO-8601 with an offset, for example 2026-08-06T14:30:00Z)");
         }
 
+        CheckPricedQuantities(row, seen, problems);
+
         return problems.Count > 0 || row.Timestamp is not { } timestamp ? null : new UsageRecord
         {
             RequestId = row.RequestId,
@@ -103,12 +110,16 @@ internal static partial class UsageJsonLines
             KeyAlias = row.KeyAlias,
             SessionId = row.SessionId,
             Tags = row.Tags ?? [],
-            Dimensions = row.Dimensions ?? new Dictionary<string, string>(StringComparer.Ordinal),
+            Dimensions = WithServiceTier(row.Dimensions, row.ServiceTier),
             PromptTokens = row.PromptTokens,
             CompletionTokens = row.CompletionTokens,
             CachedPromptTokens = row.CachedPromptTokens,
             CacheWriteTokens = row.CacheWriteTokens,
+            CacheWriteFiveMinuteTokens = row.CacheWriteFiveMinuteTokens,
+            CacheWriteOneHourTokens = row.CacheWriteOneHourTokens,
             ReasoningTokens = row.ReasoningTokens,
+            AudioDurationSeconds = row.AudioDurationSeconds,
+            CharacterCount = row.CharacterCount,
             EstimatedCost = row.EstimatedCost,
             ActualCost = row.ActualCost,
             Currency = string.IsNullOrWhiteSpace(row.Currency) ? UsageRecord.DefaultCurrency : row.Currency,
@@ -141,7 +152,12 @@ internal static partial class UsageJsonLines
             case "completionTokens": row.CompletionTokens = Tokens(key, value, problems); break;
             case "cachedPromptTokens": row.CachedPromptTokens = Tokens(key, value, problems); break;
             case "cacheWriteTokens": row.CacheWriteTokens = Tokens(key, value, problems); break;
+            case "cacheWriteFiveMinuteTokens": row.CacheWriteFiveMinuteTokens = Count(key, value, problems, "tokens"); break;
+            case "cacheWriteOneHourTokens": row.CacheWriteOneHourTokens = Count(key, value, problems, "tokens"); break;
             case "reasoningTokens": row.ReasoningTokens = Tokens(key, value, problems); break;
+            case "audioDurationSeconds": row.AudioDurationSeconds = Seconds(key, value, problems); break;
+            case "characterCount": row.CharacterCount = Count(key, value, problems, "characters"); break;
+            case "serviceTier": row.ServiceTier = Text(key, value, problems); break;
             case "estimatedCost": row.EstimatedCost = Money(key, value, problems) ?? 0m; break;
             case "actualCost": row.ActualCost = Money(key, value, problems); break;
             case "latencyMs": row.LatencyMs = Milliseconds(key, value, problems); break;
@@ -219,11 +235,15 @@ internal static partial class UsageJsonLines
         return instant;
     }
 
-    private static long Tokens(string key, JsonElement value, List<string> problems)
+    private static long Tokens(string key, JsonElement value, List<string> problems) => Count(key, value, problems, "tokens") ?? 0;
+
+    /// <summary>A whole number ≥ 0, or <see langword="null"/> for JSON null (absent: "not reported" differs from 0 for the
+    /// cache-write split, the audio seconds and the characters).</summary>
+    private static long? Count(string key, JsonElement value, List<string> problems, string unit)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
-            return 0;
+            return null;
         }
 
         if (value.ValueKind != JsonValueKind.Number)
@@ -234,14 +254,14 @@ internal static partial class UsageJsonLines
 
         if (!value.TryGetInt64(out var count))
         {
-            problems.Add($"expected a whole number of tokens for '{key}', got {Shorten(value.GetRawText())}");
-            return 0;
+            problems.Add($"expected a whole number of {unit} for '{key}', got {Shorten(value.GetRawText())}");
+            return null;
         }
 
         if (count < 0)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"'{key}' must not be negative, got {count}"));
-            return 0;
+            return null;
         }
 
         return count;
@@ -519,7 +539,17 @@ internal static partial class UsageJsonLines
 
         public long CacheWriteTokens { get; set; }
 
+        public long? CacheWriteFiveMinuteTokens { get; set; }
+
+        public long? CacheWriteOneHourTokens { get; set; }
+
         public long ReasoningTokens { get; set; }
+
+        public decimal? AudioDurationSeconds { get; set; }
+
+        public long? CharacterCount { get; set; }
+
+        public string? ServiceTier { get; set; }
 
         public decimal EstimatedCost { get; set; }
 

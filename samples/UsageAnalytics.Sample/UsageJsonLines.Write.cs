@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using UsageAnalytics.Pricing;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Sample;
@@ -18,7 +19,8 @@ internal static partial class UsageJsonLines
 
     /// <summary>
     /// Writes rows as JSON Lines (camelCase keys; a field is left out when it is null, zero tokens or an empty
-    /// collection; money as exact JSON numbers), so <see cref="ReadFileAsync"/> reads back equal rows. The file is
+    /// collection, but the cache-write split, audio seconds and characters are written whenever known, 0 included; the
+    /// <c>service_tier</c> dimension as <c>serviceTier</c>; money as exact JSON numbers), so <see cref="ReadFileAsync"/> reads back equal rows. The file is
     /// written beside the target under a temporary name and then moved into place, so a crash never leaves half a file.
     /// </summary>
     /// <param name="path">The file; replaced if it exists.</param>
@@ -136,22 +138,37 @@ internal static partial class UsageJsonLines
             writer.WriteEndArray();
         }
 
-        if (record.Dimensions.Count > 0)
+        // The service tier is written as its own field; the reader puts it back under the dimension the price book reads.
+        record.Dimensions.TryGetValue(PriceBook.ServiceTierDimension, out var serviceTier);
+        if (record.Dimensions.Count > (serviceTier is null ? 0 : 1))
         {
             writer.WriteStartObject("dimensions");
             foreach (var (name, value) in record.Dimensions)
             {
-                writer.WriteString(Checked("dimensions", name), Checked("dimensions." + name, value));
+                if (!string.Equals(name, PriceBook.ServiceTierDimension, StringComparison.Ordinal))
+                {
+                    writer.WriteString(Checked("dimensions", name), Checked("dimensions." + name, value));
+                }
             }
 
             writer.WriteEndObject();
         }
 
+        WriteText(writer, "serviceTier", serviceTier);
+
         WriteTokens(writer, "promptTokens", record.PromptTokens);
         WriteTokens(writer, "completionTokens", record.CompletionTokens);
         WriteTokens(writer, "cachedPromptTokens", record.CachedPromptTokens);
         WriteTokens(writer, "cacheWriteTokens", record.CacheWriteTokens);
+        WriteCount(writer, "cacheWriteFiveMinuteTokens", record.CacheWriteFiveMinuteTokens);
+        WriteCount(writer, "cacheWriteOneHourTokens", record.CacheWriteOneHourTokens);
         WriteTokens(writer, "reasoningTokens", record.ReasoningTokens);
+        if (record.AudioDurationSeconds is { } seconds)
+        {
+            writer.WriteNumber("audioDurationSeconds", seconds);
+        }
+
+        WriteCount(writer, "characterCount", record.CharacterCount);
         writer.WriteNumber("estimatedCost", record.EstimatedCost);
         if (record.ActualCost is { } actual)
         {
@@ -214,6 +231,15 @@ internal static partial class UsageJsonLines
         if (value != 0)
         {
             writer.WriteNumber(name, value);
+        }
+    }
+
+    /// <summary>A count that may be absent: written whenever known, 0 included ("reported as 0" is not "not reported").</summary>
+    private static void WriteCount(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is { } count)
+        {
+            writer.WriteNumber(name, count);
         }
     }
 

@@ -6,6 +6,11 @@ if (args.Contains("--breakdown"))
     return Experiment.Run(args);
 }
 
+if (args.Contains("--pricing"))
+{
+    return PricingRunner.Run(args);
+}
+
 if (args.Contains("--compare"))
 {
     return CompareRunner.Run(args);

@@ -21,6 +21,9 @@ internal static class RecordAssert
         Assert.Equal(
             (expected.PromptTokens, expected.CompletionTokens, expected.CachedPromptTokens, expected.CacheWriteTokens, expected.ReasoningTokens),
             (actual.PromptTokens, actual.CompletionTokens, actual.CachedPromptTokens, actual.CacheWriteTokens, actual.ReasoningTokens));
+        Assert.Equal(
+            (expected.CacheWriteFiveMinuteTokens, expected.CacheWriteOneHourTokens, expected.AudioDurationSeconds, expected.CharacterCount),
+            (actual.CacheWriteFiveMinuteTokens, actual.CacheWriteOneHourTokens, actual.AudioDurationSeconds, actual.CharacterCount));
         Assert.Equal((expected.EstimatedCost, expected.ActualCost, expected.Currency), (actual.EstimatedCost, actual.ActualCost, actual.Currency));
         Assert.Equal((expected.LatencyMs, expected.TimeToFirstTokenMs, expected.CacheHit), (actual.LatencyMs, actual.TimeToFirstTokenMs, actual.CacheHit));
         Assert.True(

@@ -228,6 +228,7 @@ public sealed partial class SampleAppTests
         Assert.Contains("--time-zone ID", output, StringComparison.Ordinal);
         Assert.Contains("--now TIMESTAMP", output, StringComparison.Ordinal);
         Assert.Contains("--json", output, StringComparison.Ordinal);
+        Assert.Contains("--price-book FILE", output, StringComparison.Ordinal);
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, IConfiguration? environment = null)

@@ -5,11 +5,11 @@ namespace UsageAnalytics.Sample;
 public sealed class UsageJsonLinesTests
 {
     private const string CamelRow = """
-        {"requestId":"r1","timestamp":"2026-08-06T14:30:00Z","provider":"openai","model":"gpt-4o","service":"chat","status":"failure","errorType":"429","userId":"u","teamId":"t","keyAlias":"k","sessionId":"s","tags":["a"],"dimensions":{"department":"d"},"promptTokens":10,"completionTokens":20,"cachedPromptTokens":4,"cacheWriteTokens":2,"reasoningTokens":5,"estimatedCost":0.00012,"actualCost":3.4e-05,"currency":"USD","latencyMs":812.5,"timeToFirstTokenMs":120,"cacheHit":false,"costBreakdown":{"relay_meta":{"request_id":"r1"}}}
+        {"requestId":"r1","timestamp":"2026-08-06T14:30:00Z","provider":"openai","model":"gpt-4o","service":"chat","status":"failure","errorType":"429","userId":"u","teamId":"t","keyAlias":"k","sessionId":"s","tags":["a"],"dimensions":{"department":"d"},"promptTokens":10,"completionTokens":20,"cachedPromptTokens":4,"cacheWriteTokens":2,"cacheWriteFiveMinuteTokens":1,"cacheWriteOneHourTokens":1,"reasoningTokens":5,"audioDurationSeconds":12.5,"characterCount":42,"serviceTier":"flex","estimatedCost":0.00012,"actualCost":3.4e-05,"currency":"USD","latencyMs":812.5,"timeToFirstTokenMs":120,"cacheHit":false,"costBreakdown":{"relay_meta":{"request_id":"r1"}}}
         """;
 
     private const string SnakeRow = """
-        {"request_id":"r1","timestamp":"2026-08-06T14:30:00Z","provider":"openai","model":"gpt-4o","service":"chat","status":"failure","error_type":"429","user_id":"u","team_id":"t","key_alias":"k","session_id":"s","tags":["a"],"dimensions":{"department":"d"},"prompt_tokens":10,"completion_tokens":20,"cached_prompt_tokens":4,"cache_write_tokens":2,"reasoning_tokens":5,"estimated_cost":0.00012,"actual_cost":3.4e-05,"currency":"USD","latency_ms":812.5,"time_to_first_token_ms":120,"cache_hit":false,"cost_breakdown":{"relay_meta":{"request_id":"r1"}}}
+        {"request_id":"r1","timestamp":"2026-08-06T14:30:00Z","provider":"openai","model":"gpt-4o","service":"chat","status":"failure","error_type":"429","user_id":"u","team_id":"t","key_alias":"k","session_id":"s","tags":["a"],"dimensions":{"department":"d"},"prompt_tokens":10,"completion_tokens":20,"cached_prompt_tokens":4,"cache_write_tokens":2,"cache_write_five_minute_tokens":1,"cache_write_one_hour_tokens":1,"reasoning_tokens":5,"audio_duration_seconds":12.5,"character_count":42,"service_tier":"flex","estimated_cost":0.00012,"actual_cost":3.4e-05,"currency":"USD","latency_ms":812.5,"time_to_first_token_ms":120,"cache_hit":false,"cost_breakdown":{"relay_meta":{"request_id":"r1"}}}
         """;
 
     [Fact]
@@ -23,7 +23,10 @@ public sealed class UsageJsonLinesTests
         Assert.Equal(("u", "t", "k", "s"), (record.UserId, record.TeamId, record.KeyAlias, record.SessionId));
         Assert.Equal(["a"], record.Tags);
         Assert.Equal("d", record.Dimensions["department"]);
+        Assert.Equal("flex", record.Dimensions["service_tier"]);
         Assert.Equal((10, 20, 4, 2, 5), (record.PromptTokens, record.CompletionTokens, record.CachedPromptTokens, record.CacheWriteTokens, record.ReasoningTokens));
+        Assert.Equal((1L, 1L), (record.CacheWriteFiveMinuteTokens, record.CacheWriteOneHourTokens));
+        Assert.Equal((12.5m, 42L), (record.AudioDurationSeconds, record.CharacterCount));
         Assert.Equal(0.00012m, record.EstimatedCost);
         Assert.Equal(0.000034m, record.ActualCost);
         Assert.Equal((812.5, 120.0), (record.LatencyMs, record.TimeToFirstTokenMs));
