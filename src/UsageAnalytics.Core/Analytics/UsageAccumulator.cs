@@ -124,7 +124,8 @@ public sealed partial class UsageAccumulator
     /// <param name="record">The row.</param>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
     /// <exception cref="ArgumentException">The row is refused, and nothing of it is added: its timestamp is the
-    /// default (year 1), a token count, cost or duration is negative (or a duration not finite), or its
+    /// default (year 1), a token count, cost or duration is negative (or a duration not finite), a cost is over
+    /// 10¹⁵ (a corrupt value whose sums would overflow), or its
     /// <see cref="UsageRecord.Currency"/> is not <see cref="UsageAccumulatorOptions.Currency"/>. The message names the
     /// row (request id and timestamp), the field and, for currencies, both codes.</exception>
     public void Add(UsageRecord record)

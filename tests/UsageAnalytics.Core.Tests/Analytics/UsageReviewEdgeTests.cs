@@ -71,6 +71,27 @@ public sealed class UsageReviewEdgeTests
     }
 
     [Fact]
+    public void TryAdd_CostsWhoseSumWouldOverflowDecimal_AreRefused_NotACrashInsideTheSum()
+    {
+        // Found by the sample: two rows of 5 × 10^28 crashed TryAdd with an OverflowException from the money sum.
+        var accumulator = new UsageAccumulator();
+        var huge = 50_000_000_000_000_000_000_000_000_000m;
+
+        var first = accumulator.TryAdd(Row("e", 1m) with { EstimatedCost = huge }, out var estimatedReason);
+        var second = accumulator.TryAdd(Row("a", 1m) with { ActualCost = huge }, out var actualReason);
+        var atBound = accumulator.TryAdd(Row("max", 1_000_000_000_000_000m), out var none);
+
+        Assert.False(first);
+        Assert.Contains("EstimatedCost is over 10^15", estimatedReason, StringComparison.Ordinal);
+        Assert.False(second);
+        Assert.Contains("ActualCost is over 10^15", actualReason, StringComparison.Ordinal);
+        Assert.True(atBound);
+        Assert.Null(none);
+        Assert.Equal(1_000_000_000_000_000m, accumulator.ToSummary(_at).Totals.EstimatedCost);
+        Assert.Throws<ArgumentException>(() => accumulator.Add(Row("e2", 1m) with { EstimatedCost = huge }));
+    }
+
+    [Fact]
     public void Add_AnImplausiblyLongLatency_IsRefused()
     {
         var accumulator = new UsageAccumulator();

@@ -6,7 +6,7 @@ namespace UsageAnalytics.Analytics;
 
 /// <summary>
 /// The one rule for rows the engine refuses: a default timestamp (year 1, the value of an unmapped field), a
-/// negative token count, a negative cost, a negative or non-finite duration, or money in another currency than the
+/// negative token count, a negative cost or one over 10¹⁵, a negative or non-finite duration, or money in another currency than the
 /// accumulator sums. Such a row is never bucketed or summed; the caller gets an <see cref="ArgumentException"/>
 /// naming the row (request id and timestamp) and the field.
 /// </summary>
@@ -19,13 +19,19 @@ internal static class RecordCheck
     /// overflow sums and blow up sketches.</summary>
     private const double MaxDurationMs = 1e10;
 
+    /// <summary>The largest plausible cost of one call: 10¹⁵ in the accumulator's currency. Larger ones are corrupt
+    /// values; a few of them would overflow <see cref="decimal"/> sums (which end near 7.9 × 10²⁸), so the row is refused
+    /// instead of crashing the sum.</summary>
+    private const decimal MaxCost = 1_000_000_000_000_000m;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Validate(UsageRecord record, string currency)
     {
         if (record.Timestamp.UtcTicks < MinUtcTicks
             || (record.PromptTokens | record.CompletionTokens | record.CachedPromptTokens | record.CacheWriteTokens | record.ReasoningTokens) < 0
             || decimal.IsNegative(record.EstimatedCost)
-            || (record.ActualCost is { } actual && decimal.IsNegative(actual))
+            || record.EstimatedCost > MaxCost
+            || (record.ActualCost is { } actual && (decimal.IsNegative(actual) || actual > MaxCost))
             || (record.LatencyMs is { } latency && !(latency >= 0 && latency <= MaxDurationMs))
             || (record.TimeToFirstTokenMs is { } ttft && !(ttft >= 0 && ttft <= MaxDurationMs))
             || !(ReferenceEquals(record.Currency, currency) || string.Equals(record.Currency, currency, StringComparison.OrdinalIgnoreCase)))
@@ -81,6 +87,12 @@ internal static class RecordCheck
         if (record.ActualCost < 0)
         {
             return string.Create(c, $"ActualCost is negative ({record.ActualCost}).");
+        }
+
+        if (record.EstimatedCost > MaxCost || record.ActualCost > MaxCost)
+        {
+            var (name, value) = record.EstimatedCost > MaxCost ? (nameof(record.EstimatedCost), record.EstimatedCost) : (nameof(record.ActualCost), record.ActualCost!.Value);
+            return string.Create(c, $"{name} is over 10^15 ({value}), not the cost of one call; sums of such values would overflow.");
         }
 
         if (record.LatencyMs is { } latency && !(latency >= 0 && latency <= MaxDurationMs))
