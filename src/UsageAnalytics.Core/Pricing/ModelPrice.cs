@@ -31,6 +31,17 @@ public sealed class ModelPrice
     public IReadOnlyDictionary<string, decimal> Rates { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
     /// <summary>
+    /// Gets the entry's <c>provider_specific_entry</c>: the numeric members by name, as ratios (for example Anthropic's
+    /// <c>{"us": 1.1, "fast": 6.0}</c>: 10% more for inference in the US, six times the price at fast speed). For an
+    /// Anthropic entry (see <see cref="PriceBook.SpeedDimension"/> and <see cref="PriceBook.InferenceGeoDimension"/>)
+    /// LiteLLM multiplies the non-cache prompt cost and the completion cost by the geo's member and, at fast speed, by
+    /// <c>fast</c>. Keys compare ordinally, as LiteLLM's do (it looks the geo up lower-cased). A price read from a file
+    /// holds the members whose value is a JSON number; other members are ignored. Never null; empty when the entry has
+    /// none. Multipliers must not be negative.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> ProviderMultipliers { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
+    /// <summary>
     /// Gets the entry's <c>tiered_pricing</c> ranges: LiteLLM picks one tier by the request's prompt tokens and bills
     /// every token of the request at that tier's rates. Never null; empty when the entry has none.
     /// </summary>

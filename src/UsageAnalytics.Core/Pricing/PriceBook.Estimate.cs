@@ -39,16 +39,28 @@ public sealed partial class PriceBook
     /// (prompt − cache reads − cache writes) × input; cache reads × <c>cache_read_input_token_cost</c>; cache writes ×
     /// <c>cache_creation_input_token_cost</c>, or, when the record reports the five-minute / one-hour split, five-minute
     /// tokens × that rate + one-hour tokens × <c>cache_creation_input_token_cost_above_1hr</c> (tokens beyond the split are
-    /// billed nothing: <see cref="PriceWarnings.CacheWriteSplitIncomplete"/>). Output: (completion − reasoning) × output, and
-    /// reasoning tokens at the tier's reasoning rate, else <c>output_cost_per_reasoning_token</c> (its service-tier key
-    /// first), else the output rate in force.</para>
+    /// billed nothing: <see cref="PriceWarnings.CacheWriteSplitIncomplete"/>). Output: max(0, completion − reasoning) ×
+    /// output, and every reasoning token at the tier's reasoning rate, else <c>output_cost_per_reasoning_token</c> (its
+    /// service-tier key first), else the output rate in force (reasoning above completion is billed in full, as LiteLLM
+    /// does, with <see cref="PriceWarnings.TokenCountsClamped"/>).</para>
+    /// <para><b>Provider rules</b>. xAI (the record's provider or the entry's <c>litellm_provider</c> is <c>xai</c>;
+    /// LiteLLM's <c>llms/xai/cost_calculator.py</c>): xAI's completion tokens exclude reasoning, so completion and reasoning
+    /// tokens are both billed at the output rate (in <see cref="PriceEstimate.OutputCost"/> and
+    /// <see cref="PriceEstimate.ReasoningCost"/>), no reasoning rate applies, and the service tier is ignored (LiteLLM
+    /// passes none) except <c>batch</c>. Anthropic (the entry's provider is <c>anthropic</c>, or the entry states none and
+    /// the record's provider is <c>anthropic</c>; <c>llms/anthropic/cost_calculation.py</c>): outside batch, the multiplier
+    /// <c>provider_specific_entry[geo]</c> (<see cref="InferenceGeoDimension"/>, unless <c>global</c> or
+    /// <c>not_available</c>) × <c>provider_specific_entry.fast</c> (at fast speed, <see cref="SpeedDimension"/>) scales the
+    /// uncached input, output and reasoning parts; cache reads and writes are not scaled. (LiteLLM versions from 2026-08,
+    /// PR 38378, scale the cache parts too; this follows the rule the 2026-07 catalog was priced with.)</para>
     /// <para><b>Money</b>: decimal USD. The parts are list prices; <see cref="PriceEstimate.Cost"/> is their sum times the
     /// product of the covering <see cref="Adjustments"/>. LiteLLM computes in binary floating point, so its <c>spend</c> can
     /// differ in the 17th significant digit (0.00022500000000000002 for 0.000225).</para>
     /// <para><b>Warnings</b> (<see cref="PriceWarnings"/>) name the quantities LiteLLM's rule bills nothing for although the
     /// provider charges them: cache reads or writes without a rate, one-hour writes without a one-hour rate, tokens beyond the
-    /// reported cache-write split, audio seconds the rule does not bill, negative or inconsistent token counts (clamped), and
-    /// an unknown service tier.</para>
+    /// reported cache-write split, audio seconds the rule does not bill, negative or inconsistent token counts (clamped), an
+    /// unknown service tier, and an entry LiteLLM would not use for the record's provider
+    /// (<see cref="PriceWarnings.ProviderMismatch"/>: the estimate is kept, but LiteLLM's spend may differ).</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
     /// <exception cref="ArgumentException">The record's quantities are so large that the cost exceeds the range of
@@ -73,19 +85,24 @@ public sealed partial class PriceBook
             return new PriceEstimate { Status = PriceStatus.NoApplicableRate, ModelId = slot.Id, Match = resolution.Match };
         }
 
-        var tier = ServiceTiers.Read(record.Dimensions, out var unknownTier);
+        var entry = price.Source.Provider is null && slot.Undated is { } undated ? undated : price;
+        var entryProvider = entry.Source.Provider;
+        var request = ProviderRules.Read(price.Source, entry.Provider, resolution.RecordProvider, record.Dimensions, out var unknownTier);
+        var providerMatches = ReferenceEquals(entry, slot.Undated)
+            ? resolution.UndatedProviderMatches
+            : ProviderRules.Matches(entryProvider, record.Provider);
         var parts = default(CostParts);
         decimal listCost;
         decimal multiplier;
         try
         {
-            if (!CostCalculator.TryPrice(price, record, tier, ref parts))
+            if (!CostCalculator.TryPrice(price, record, request, ref parts))
             {
                 return new PriceEstimate { Status = PriceStatus.NoApplicableRate, ModelId = slot.Id, Match = resolution.Match };
             }
 
             listCost = parts.Total;
-            multiplier = Multiplier(resolution.Adjustments, price.Source.Provider ?? slot.Undated?.Source.Provider, record);
+            multiplier = Multiplier(resolution.Adjustments, entryProvider, record);
             var cost = multiplier == 1m ? listCost : listCost * multiplier;
             return new PriceEstimate
             {
@@ -101,7 +118,9 @@ public sealed partial class PriceBook
                 OutputCost = parts.Output,
                 ReasoningCost = parts.Reasoning,
                 AudioCost = parts.Audio,
-                Warnings = unknownTier ? parts.Warnings | PriceWarnings.UnknownServiceTier : parts.Warnings,
+                Warnings = parts.Warnings
+                    | (unknownTier ? PriceWarnings.UnknownServiceTier : PriceWarnings.None)
+                    | (providerMatches ? PriceWarnings.None : PriceWarnings.ProviderMismatch),
             };
         }
         catch (OverflowException ex)

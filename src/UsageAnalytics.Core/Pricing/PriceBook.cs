@@ -11,12 +11,18 @@ namespace UsageAnalytics.Pricing;
 /// <remarks>
 /// <para>
 /// The rules follow LiteLLM's <c>generic_cost_per_token</c>, <c>_get_token_base_cost</c>, <c>tiered_pricing.py</c>,
-/// <c>batch_cost_calculator</c> and OpenAI's <c>cost_per_second</c> (BerriAI/litellm, <c>litellm_core_utils/llm_cost_calc/</c>);
-/// <see cref="Estimate(Records.UsageRecord)"/> lists them. Rules that need request facts a usage record does not carry are left
-/// out: off-peak pricing (<c>off_peak_pricing</c>, by the time of day), OpenAI's regional-processing uplift
-/// (<c>regional_processing_uplift_multiplier_*</c>, by the data-residency host), Vertex AI's regional-endpoint uplift and
-/// Anthropic's inference-geo multiplier (<c>provider_specific_entry</c>); so are the prices of audio, image and video
-/// tokens inside a prompt or completion, images, pages, queries and web searches, which the record does not count.
+/// <c>batch_cost_calculator</c> and OpenAI's <c>cost_per_second</c> (BerriAI/litellm, <c>litellm_core_utils/llm_cost_calc/</c>),
+/// with xAI's reasoning rule (<c>llms/xai/cost_calculator.py</c>) and Anthropic's speed and geo multipliers
+/// (<c>llms/anthropic/cost_calculation.py</c>); <see cref="Estimate(Records.UsageRecord)"/> lists them. Rules that need
+/// request facts a usage record does not carry are left out: off-peak pricing (<c>off_peak_pricing</c>, by the time of
+/// day), OpenAI's regional-processing uplift (<c>regional_processing_uplift_multiplier_*</c>, by the data-residency host)
+/// and Vertex AI's regional-endpoint uplift; so are the prices of audio, image and video tokens inside a prompt or
+/// completion, images, pages, queries and web searches, which the record does not count.
+/// </para>
+/// <para>
+/// <b>xAI rows</b> (the record's provider or the entry's <c>litellm_provider</c> is <c>xai</c>): record
+/// <see cref="Records.UsageRecord.CompletionTokens"/> as xAI and LiteLLM report them, <em>excluding</em> reasoning, and
+/// <see cref="Records.UsageRecord.ReasoningTokens"/> beside them; the estimate bills both at the output rate, as LiteLLM does.
 /// </para>
 /// <para>
 /// The library embeds no prices: load the current file (<see cref="LoadAsync(Stream, CancellationToken)"/>,
@@ -27,12 +33,30 @@ public sealed partial class PriceBook
 {
     /// <summary>
     /// The record dimension that names the service tier a call used (OpenAI's and LiteLLM's <c>service_tier</c>):
-    /// <c>flex</c>, <c>priority</c> (or <c>fast</c>, which LiteLLM prices at the <c>_priority</c> rates), <c>ultrafast</c>,
+    /// <c>flex</c>, <c>priority</c> (or <c>fast</c>, which LiteLLM prices at the <c>_priority</c> rates; on an Anthropic
+    /// entry <c>fast</c> is fast speed instead, see <see cref="SpeedDimension"/>), <c>ultrafast</c>,
     /// or <c>batch</c> / <c>batches</c> for a batch job; <c>default</c>, <c>auto</c>, <c>standard</c> or none is the
     /// standard tier. Values ignore case and surrounding spaces; any other value is priced at the standard rates, as LiteLLM
     /// does, with <see cref="PriceWarnings.UnknownServiceTier"/>.
     /// </summary>
     public const string ServiceTierDimension = "service_tier";
+
+    /// <summary>
+    /// The record dimension that names the speed a call was served at (Anthropic's <c>usage.speed</c>): <c>fast</c>
+    /// (ignoring case and surrounding spaces) prices an Anthropic entry at its <c>provider_specific_entry.fast</c>
+    /// multiplier (<see cref="ModelPrice.ProviderMultipliers"/>); any other value, or none, is the standard speed. Without
+    /// this dimension, a <see cref="ServiceTierDimension"/> of <c>fast</c> on an Anthropic entry means fast speed (Anthropic
+    /// has no <c>_priority</c> keys for it; its rates stay the standard ones). Entries of other providers ignore it.
+    /// </summary>
+    public const string SpeedDimension = "speed";
+
+    /// <summary>
+    /// The record dimension that names where an Anthropic call was served (Anthropic's <c>usage.inference_geo</c>, for
+    /// example <c>us</c>): an Anthropic entry is priced at its <c>provider_specific_entry</c> multiplier for that geo,
+    /// looked up lower-cased (<see cref="ModelPrice.ProviderMultipliers"/>); <c>global</c>, <c>not_available</c>, none, or a
+    /// geo the entry has no multiplier for is priced at 1. Entries of other providers ignore it.
+    /// </summary>
+    public const string InferenceGeoDimension = "inference_geo";
 
     private readonly ModelSlot[] _slots;
     private readonly Dictionary<string, string> _deployments;
@@ -71,8 +95,9 @@ public sealed partial class PriceBook
     /// <param name="prices">The prices; an id may appear once undated and once per distinct <see cref="ModelPrice.EffectiveFrom"/>.</param>
     /// <returns>The price book.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="prices"/> or one of its items is null.</exception>
-    /// <exception cref="ArgumentException">A price has a blank id, a negative rate, null rates or tiers, a tier whose range
-    /// starts after it ends, or repeats the id and effective date of another price.</exception>
+    /// <exception cref="ArgumentException">A price has a blank id, a negative rate or provider multiplier, null rates,
+    /// provider multipliers or tiers, a tier whose range starts after it ends, or repeats the id and effective date of
+    /// another price.</exception>
     public static PriceBook Create(IEnumerable<ModelPrice> prices)
     {
         ArgumentNullException.ThrowIfNull(prices);
@@ -129,6 +154,12 @@ public sealed partial class PriceBook
         }
 
         CheckRates(price.Rates, price.Id, string.Empty, paramName);
+        if (price.ProviderMultipliers is null)
+        {
+            throw new ArgumentException($"The price of '{price.Id}' has null provider multipliers.", paramName);
+        }
+
+        CheckRates(price.ProviderMultipliers, price.Id, "provider_specific_entry.", paramName);
         if (price.TieredPricing is null)
         {
             throw new ArgumentException($"The price of '{price.Id}' has null tiered pricing.", paramName);

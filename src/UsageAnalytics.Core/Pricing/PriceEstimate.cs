@@ -8,6 +8,8 @@ namespace UsageAnalytics.Pricing;
 /// <remarks>
 /// Amounts are in <see cref="Currency"/> (USD: LiteLLM's price file is in USD per unit). The parts are list prices
 /// (before any <see cref="PriceAdjustment"/>); <see cref="Cost"/> is <see cref="ListCost"/> × <see cref="Multiplier"/>.
+/// Anthropic's speed and geo multipliers are part of the list price: they scale <see cref="InputCost"/>,
+/// <see cref="OutputCost"/> and <see cref="ReasoningCost"/> (not the cache parts), so <see cref="ListCost"/> stays the sum.
 /// When <see cref="Status"/> is not <see cref="PriceStatus.Priced"/>, every amount is 0 and must not be read as a
 /// price.
 /// </remarks>
@@ -46,10 +48,13 @@ public sealed record PriceEstimate
     /// <summary>Gets the cost of the prompt tokens written to the provider's cache (both lifetimes), in USD (list price).</summary>
     public decimal CacheWriteCost { get; init; }
 
-    /// <summary>Gets the cost of the completion tokens other than reasoning tokens, in USD (list price).</summary>
+    /// <summary>
+    /// Gets the cost of the completion tokens other than reasoning tokens, in USD (list price); for an xAI row, of every
+    /// completion token the record counts (xAI's completion tokens exclude reasoning).
+    /// </summary>
     public decimal OutputCost { get; init; }
 
-    /// <summary>Gets the cost of the reasoning tokens, in USD (list price).</summary>
+    /// <summary>Gets the cost of the reasoning tokens, in USD (list price); for an xAI row, at the output rate.</summary>
     public decimal ReasoningCost { get; init; }
 
     /// <summary>Gets the cost priced per second of audio or per character, in USD (list price).</summary>

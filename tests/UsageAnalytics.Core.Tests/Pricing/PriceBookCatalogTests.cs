@@ -76,6 +76,35 @@ public sealed class PriceBookCatalogTests
     }
 
     [SharedDataFact(CatalogFile)]
+    public void Estimate_FullCatalog_ProviderRulesFromReview()
+    {
+        var book = Catalog.Value;
+        var opus = book.FindModel("claude-opus-4-6")!;
+        var fast = Row("claude-opus-4-6", "anthropic", 1000, 100) with
+        {
+            Dimensions = new Dictionary<string, string> { [PriceBook.SpeedDimension] = "fast" },
+        };
+
+        // claude-opus-4-6 {input 5e-6, output 2.5e-5, provider_specific_entry {us 1.1, fast 6}}: (0.005 + 0.0025) × 6.
+        Assert.Equal(0.000005m, opus.Rates["input_cost_per_token"]);
+        Assert.Equal(0.000025m, opus.Rates["output_cost_per_token"]);
+        Assert.Equal(6.0m, opus.ProviderMultipliers["fast"]);
+        Assert.Equal(1.1m, opus.ProviderMultipliers["us"]);
+        Assert.Equal(0.045m, book.Estimate(fast).Cost);
+
+        // xai/grok-4 {3e-6, 1.5e-5}: 1000 × 3e-6 + (500 + 400 reasoning) × 1.5e-5.
+        Assert.Equal(0.0165m, book.Estimate(Row("xai/grok-4", null, 1000, 500) with { ReasoningTokens = 400 }).Cost);
+
+        // o3 {2e-6, 8e-6}: reasoning above completion, all of it billed: 1000 × 2e-6 + 300 × 8e-6.
+        Assert.Equal(0.0044m, book.Estimate(Row("o3", "openai", 1000, 100) with { ReasoningTokens = 300 }).Cost);
+
+        // An openrouter row priced at OpenAI's gpt-4o: kept, and flagged.
+        var openRouter = book.Estimate(Row("gpt-4o", "openrouter", 10, 20));
+        Assert.Equal(0.000225m, openRouter.Cost);
+        Assert.Equal(PriceWarnings.ProviderMismatch, openRouter.Warnings);
+    }
+
+    [SharedDataFact(CatalogFile)]
     public void Estimate_EveryEntryWithTokenRates_PricesASimpleRowInEveryServiceTier()
     {
         var book = Catalog.Value;

@@ -136,14 +136,16 @@ public sealed class PriceBookTokenRuleTests
     }
 
     [Fact]
-    public void Estimate_ReasoningAboveCompletion_ClampsAndWarns()
+    public void Estimate_ReasoningAboveCompletion_BillsEveryReasoningTokenAndWarns()
     {
         var row = Row("o-reason", prompt: 0, completion: 100) with { ReasoningTokens = 150 };
 
         var estimate = Book.Estimate(row);
 
+        // LiteLLM: max(0, 100 − 150) = 0 text tokens, and all 150 reasoning tokens × 8e-6 (no clamp to the completion).
         Assert.Equal(0m, estimate.OutputCost);
-        Assert.Equal(0.0008m, estimate.ReasoningCost); // 100 × 8e-6
+        Assert.Equal(0.0012m, estimate.ReasoningCost);
+        Assert.Equal(0.0012m, estimate.Cost);
         Assert.Equal(PriceWarnings.TokenCountsClamped, estimate.Warnings);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using UsageAnalytics.Pricing.Rules;
 
 namespace UsageAnalytics.Pricing.Catalog;
 
@@ -82,11 +83,11 @@ internal sealed class ModelIndex
                 || (Strip(name, trimmedProvider) is { } strippedName && _deployments.TryGetValue(strippedName, out baseModel))))
         {
             var (baseSlot, _) = Find(trimmedProvider, baseModel.Trim());
-            return Make(baseSlot, PriceMatch.Deployment, name);
+            return Make(baseSlot, PriceMatch.Deployment, name, provider);
         }
 
         var (slot, match) = Find(trimmedProvider, name);
-        return Make(slot, match, name);
+        return Make(slot, match, name, provider);
     }
 
     private (ModelSlot? Slot, PriceMatch Match) Find(string? provider, string name)
@@ -157,7 +158,7 @@ internal sealed class ModelIndex
             : null;
     }
 
-    private Resolution Make(ModelSlot? slot, PriceMatch match, string model)
+    private Resolution Make(ModelSlot? slot, PriceMatch match, string model, string? provider)
     {
         if (slot is null)
         {
@@ -169,6 +170,10 @@ internal sealed class ModelIndex
             : Array.FindAll(_adjustments, a => a.Model is null
                 || string.Equals(a.Model, model, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(a.Model, slot.Id, StringComparison.OrdinalIgnoreCase));
-        return new Resolution(slot, match, adjustments);
+        return new Resolution(slot, match, adjustments)
+        {
+            RecordProvider = ProviderRules.KindOf(provider),
+            UndatedProviderMatches = ProviderRules.Matches(slot.Undated?.Source.Provider, provider),
+        };
     }
 }

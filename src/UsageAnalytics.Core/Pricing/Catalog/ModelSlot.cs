@@ -71,4 +71,10 @@ internal sealed record Resolution(ModelSlot? Slot, PriceMatch Match, PriceAdjust
 {
     /// <summary>No match.</summary>
     public static Resolution None { get; } = new(null, PriceMatch.None, []);
+
+    /// <summary>Gets the provider rules the record's provider names (resolved once per provider and model).</summary>
+    public ProviderKind RecordProvider { get; init; }
+
+    /// <summary>Gets whether LiteLLM would use the slot's undated entry for the record's provider (<see cref="ProviderRules.Matches"/>).</summary>
+    public bool UndatedProviderMatches { get; init; } = true;
 }

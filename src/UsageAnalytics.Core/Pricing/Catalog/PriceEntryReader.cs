@@ -6,10 +6,10 @@ namespace UsageAnalytics.Pricing.Catalog;
 /// <summary>
 /// Reads one entry of LiteLLM's price file: every property whose name contains <c>cost</c> and whose value is a JSON
 /// number or a numeric string becomes a rate (other values, such as <c>sample_spec</c>'s prose or the
-/// <c>search_context_cost_per_query</c> object, are ignored); <c>litellm_provider</c>, <c>mode</c> and
-/// <c>tiered_pricing</c> are read; everything else is skipped.
+/// <c>search_context_cost_per_query</c> object, are ignored); <c>litellm_provider</c>, <c>mode</c>,
+/// <c>tiered_pricing</c> and <c>provider_specific_entry</c> are read; everything else is skipped.
 /// </summary>
-internal static class PriceEntryReader
+internal static partial class PriceEntryReader
 {
     private const string EffectiveFromField = "effective_from";
 
@@ -21,6 +21,7 @@ internal static class PriceEntryReader
     {
         var rates = new Dictionary<string, decimal>(StringComparer.Ordinal);
         List<PriceTier>? tiers = null;
+        Dictionary<string, decimal>? multipliers = null;
         string? provider = null;
         string? mode = null;
         DateTimeOffset? effectiveFrom = null;
@@ -46,6 +47,9 @@ internal static class PriceEntryReader
                 case "tiered_pricing":
                     tiers = ReadTiers(ref reader, id);
                     break;
+                case ProviderEntryField:
+                    multipliers = ReadMultipliers(ref reader, id);
+                    break;
                 case EffectiveFromField when allowEffectiveFrom:
                     effectiveFrom = ReadInstant(ref reader, id, name);
                     break;
@@ -70,6 +74,7 @@ internal static class PriceEntryReader
             Mode = mode,
             Rates = rates,
             TieredPricing = tiers is null ? [] : tiers,
+            ProviderMultipliers = multipliers ?? new Dictionary<string, decimal>(StringComparer.Ordinal),
             EffectiveFrom = effectiveFrom,
         };
     }
@@ -100,6 +105,7 @@ internal static class PriceEntryReader
         || name.SequenceEqual("litellm_provider"u8)
         || name.SequenceEqual("mode"u8)
         || name.SequenceEqual("tiered_pricing"u8)
+        || name.SequenceEqual("provider_specific_entry"u8)
         || name.SequenceEqual("effective_from"u8);
 
     private static string? ReadOptionalString(ref Utf8JsonReader reader)

@@ -22,15 +22,15 @@ internal sealed class CompiledPrice
         Batch = batch;
         Audio = audio;
         HasTokenRates = hasTokenRates;
-        ProviderIsXai = string.Equals(source.Provider, "xai", StringComparison.OrdinalIgnoreCase);
         HasThresholds = Array.Exists(plans, p => p.HasThresholds);
+        Provider = ProviderRules.KindOf(source.Provider);
     }
 
     /// <summary>Gets the price this was compiled from.</summary>
     public ModelPrice Source { get; }
 
-    /// <summary>Gets whether the entry's provider is xAI, whose thresholds LiteLLM compares inclusively (<c>&gt;=</c>).</summary>
-    public bool ProviderIsXai { get; }
+    /// <summary>Gets which provider rules the entry's <c>litellm_provider</c> names.</summary>
+    public ProviderKind Provider { get; }
 
     /// <summary>Gets whether any plan has an <c>_above_N_tokens</c> threshold.</summary>
     public bool HasThresholds { get; }

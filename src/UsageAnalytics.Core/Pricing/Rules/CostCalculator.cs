@@ -5,12 +5,13 @@ namespace UsageAnalytics.Pricing.Rules;
 /// <summary>
 /// Prices one record with a compiled price, rule for rule as LiteLLM's cost code: the character and per-second audio
 /// rules (<c>select_cost_metric_for_model</c>, OpenAI's <c>cost_per_second</c>), <c>batch_cost_calculator</c>, and
-/// <c>generic_cost_per_token</c> with <c>_get_token_base_cost</c> and <c>_resolve_billed_reasoning_rate</c>.
+/// <c>generic_cost_per_token</c> with <c>_get_token_base_cost</c> and <c>_resolve_billed_reasoning_rate</c>, with xAI's
+/// reasoning rule and Anthropic's speed and geo multipliers (<see cref="ProviderRules"/>).
 /// </summary>
 internal static class CostCalculator
 {
     /// <summary>Prices the record; false when the entry has no rate for what the record carries.</summary>
-    public static bool TryPrice(CompiledPrice price, UsageRecord record, ServiceTierKind tier, ref CostParts parts)
+    public static bool TryPrice(CompiledPrice price, UsageRecord record, PricingRequest request, ref CostParts parts)
     {
         var audio = price.Audio;
         if (audio.PerCharacter != 0m && record.CharacterCount is { } characters)
@@ -30,13 +31,13 @@ internal static class CostCalculator
             return false;
         }
 
-        if (tier == ServiceTierKind.Batch)
+        if (request.Tier == ServiceTierKind.Batch)
         {
             PriceBatch(price.Batch, record, ref parts);
         }
         else
         {
-            PriceTokens(price, record, tier, ref parts);
+            PriceTokens(price, record, request, ref parts);
         }
 
         // The token rules bill no seconds: a row that is only audio seconds gets nothing from a model priced per token.
@@ -108,12 +109,12 @@ internal static class CostCalculator
         }
     }
 
-    private static void PriceTokens(CompiledPrice price, UsageRecord record, ServiceTierKind tier, ref CostParts parts)
+    private static void PriceTokens(CompiledPrice price, UsageRecord record, PricingRequest request, ref CostParts parts)
     {
         var prompt = NonNegative(record.PromptTokens, ref parts);
         var cacheHit = NonNegative(record.CachedPromptTokens, ref parts);
         var cacheWrite = NonNegative(record.CacheWriteTokens, ref parts);
-        var plan = price.Plan(tier);
+        var plan = price.Plan(request.Tier);
         TokenRates rates;
         decimal reasoningRate;
         if (price.SelectTier(prompt) is { } pricedTier)
@@ -123,9 +124,7 @@ internal static class CostCalculator
         }
         else
         {
-            var inclusive = plan.HasThresholds
-                && (price.ProviderIsXai || string.Equals(record.Provider, "xai", StringComparison.OrdinalIgnoreCase));
-            rates = plan.Select(prompt, inclusive);
+            rates = plan.Select(prompt, inclusive: request.Xai);
             reasoningRate = plan.FixedReasoning ?? rates.Output.Value;
         }
 
@@ -144,7 +143,24 @@ internal static class CostCalculator
         }
 
         PriceCacheWrites(record, cacheWrite, rates, ref parts);
-        PriceCompletion(record, rates.Output.Value, reasoningRate, ref parts);
+        if (request.Xai)
+        {
+            // xAI's cost_per_token: completion (which excludes reasoning) + reasoning, all at the output rate.
+            parts.Output = NonNegative(record.CompletionTokens, ref parts) * rates.Output.Value;
+            parts.Reasoning = NonNegative(record.ReasoningTokens, ref parts) * rates.Output.Value;
+        }
+        else
+        {
+            PriceCompletion(record, rates.Output.Value, reasoningRate, ref parts);
+        }
+
+        if (request.Multiplier is { } multiplier)
+        {
+            // Anthropic's cost_per_token: (prompt − cache cost) × multiplier + cache cost; completion × multiplier.
+            parts.Input *= multiplier;
+            parts.Output *= multiplier;
+            parts.Reasoning *= multiplier;
+        }
     }
 
     // calculate_cache_writing_cost: with a reported lifetime split only the split is billed.
@@ -190,13 +206,15 @@ internal static class CostCalculator
             return;
         }
 
-        if (reasoning > completion)
+        // max(0, completion − reasoning) at the output rate, and every reasoning token at the reasoning rate.
+        var text = completion - reasoning;
+        if (text < 0)
         {
-            reasoning = completion;
+            text = 0;
             parts.Warnings |= PriceWarnings.TokenCountsClamped;
         }
 
-        parts.Output = (completion - reasoning) * output;
+        parts.Output = text * output;
         parts.Reasoning = reasoning * reasoningRate;
     }
 

@@ -51,9 +51,12 @@ internal static class ServiceTiers
     /// </summary>
     /// <param name="dimensions">The record's dimensions.</param>
     /// <param name="unknown">Set when the dimension names a tier LiteLLM does not know (priced at the standard rates).</param>
-    public static ServiceTierKind Read(IReadOnlyDictionary<string, string> dimensions, out bool unknown)
+    /// <param name="fast">Set when the dimension is <c>fast</c> (returned as <see cref="ServiceTierKind.Priority"/>, LiteLLM's
+    /// generic mapping; on an Anthropic entry it is fast speed instead, see <see cref="ProviderRules"/>).</param>
+    public static ServiceTierKind Read(IReadOnlyDictionary<string, string> dimensions, out bool unknown, out bool fast)
     {
         unknown = false;
+        fast = false;
         if (dimensions.Count == 0 || !dimensions.TryGetValue(PriceBook.ServiceTierDimension, out var value) || value is null)
         {
             return ServiceTierKind.Standard;
@@ -73,7 +76,13 @@ internal static class ServiceTiers
             return ServiceTierKind.Flex;
         }
 
-        if (text.Equals("priority", StringComparison.OrdinalIgnoreCase) || text.Equals("fast", StringComparison.OrdinalIgnoreCase))
+        if (text.Equals("fast", StringComparison.OrdinalIgnoreCase))
+        {
+            fast = true;
+            return ServiceTierKind.Priority;
+        }
+
+        if (text.Equals("priority", StringComparison.OrdinalIgnoreCase))
         {
             return ServiceTierKind.Priority;
         }
