@@ -6,16 +6,21 @@ namespace UsageAnalytics.Pricing;
 /// </summary>
 public interface IPriceBookProvider
 {
-    /// <summary>Gets the current price book, loading it first when none is loaded yet or the loaded one is too old.</summary>
+    /// <summary>
+    /// Gets the current price book, loading it first when none is loaded yet. When the loaded one is
+    /// <c>UsageAnalytics:Pricing:RefreshInterval</c> old, a reload starts in the background and this call still returns
+    /// the loaded book at once.
+    /// </summary>
     /// <param name="cancellationToken">
-    /// A token that stops this caller's wait; a load other callers share goes on (the provider's disposal stops it).
+    /// A token that stops this caller's wait for the first load; the load (and any reload) goes on for the other callers
+    /// (the provider's disposal stops it).
     /// </param>
     /// <returns>
-    /// The book loaded at most <c>UsageAnalytics:Pricing:RefreshInterval</c> ago; after a failed reload, the last book
-    /// that loaded (the failure is logged at Warning and the reload tried again later).
+    /// The last book that loaded: the current one until a background reload completes, and after a failed reload still
+    /// the last good one (the failure is logged at Warning and the reload tried again later).
     /// </returns>
     /// <exception cref="PriceBookLoadException">No book has loaded yet and the load failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    /// <exception cref="ObjectDisposedException">The provider was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The provider was disposed (before the call, or while it waited for the first load).</exception>
     ValueTask<PriceBook> GetPriceBookAsync(CancellationToken cancellationToken = default);
 }

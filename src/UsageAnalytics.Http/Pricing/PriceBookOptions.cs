@@ -42,7 +42,8 @@ public sealed class PriceBookOptions : IValidatableObject
 
     /// <summary>
     /// Gets or sets how old a loaded book may get before the next <see cref="IPriceBookProvider.GetPriceBookAsync"/>
-    /// reloads it. Default 24 hours; 1 second to 365 days. A failed reload keeps the last good book.
+    /// starts reloading it in the background (calls keep getting it until the reload completes). Default 24 hours;
+    /// 1 second to 365 days. A failed reload keeps the last good book.
     /// </summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromDays(1);
 
