@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using UsageAnalytics.LiteLLM;
@@ -52,29 +50,8 @@ public sealed partial class CostBreakdownMerger
         return true;
     }
 
-    private static bool TryRoundTrip(JsonNode node, out JsonElement element, [NotNullWhen(false)] out Exception? error)
-    {
-        element = default;
-        try
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = MaxDepth }))
-            {
-                node.WriteTo(writer);
-            }
-
-            var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = MaxDepth });
-            element = JsonElement.ParseValue(ref reader);
-            error = null;
-            return true;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException or NotSupportedException
-            or FormatException or InvalidCastException or OverflowException)
-        {
-            error = ex;
-            return false;
-        }
-    }
+    private static bool TryRoundTrip(JsonNode node, out JsonElement element, [NotNullWhen(false)] out Exception? error) =>
+        BreakdownJson.TryRoundTrip(node, out element, out error);
 
     private static JsonNode? ToNode(JsonElement element)
     {
@@ -103,51 +80,9 @@ public sealed partial class CostBreakdownMerger
         }
     }
 
-    /// <summary>Reads an estimated part of our own copy: missing, null or blank is 0; a number or numeric string is exact; anything else is an error.</summary>
-    private static decimal ReadEstimate(JsonObject breakdown, string key)
-    {
-        if (!breakdown.TryGetPropertyValue(key, out var node) || node is null)
-        {
-            return 0m;
-        }
-
-        var element = node is JsonValue json && json.TryGetValue(out JsonElement e) ? e : default;
-        decimal value;
-        if (element.ValueKind == JsonValueKind.Number)
-        {
-            if (!element.TryGetDecimal(out value))
-            {
-                throw new CostBreakdownException(
-                    $"The breakdown's '{key}' is out of range for a cost: {element.GetRawText()}.");
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.String)
-        {
-            var s = element.GetString();
-            if (string.IsNullOrWhiteSpace(s))
-            {
-                return 0m;
-            }
-
-            if (!decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-            {
-                throw new CostBreakdownException($"The breakdown's '{key}' is not a number: '{s}'.");
-            }
-        }
-        else
-        {
-            throw new CostBreakdownException(
-                $"The breakdown's '{key}' must be a number or a numeric string, not {node.GetValueKind()}.");
-        }
-
-        if (value < 0)
-        {
-            throw new CostBreakdownException(
-                $"The breakdown's '{key}' is negative: {value.ToString(CultureInfo.InvariantCulture)}.");
-        }
-
-        return value;
-    }
+    /// <summary>Reads an estimated part of our own copy (<see cref="BreakdownJson.ReadEstimate"/>): missing, null or blank is 0; a number or numeric string is exact; anything else is an error.</summary>
+    private static decimal ReadEstimate(JsonObject breakdown, string key) =>
+        BreakdownJson.ReadEstimate(breakdown.TryGetPropertyValue(key, out var node) ? node : null, key);
 
     /// <summary>Our own copy of a breakdown (empty for none); a breakdown with no JSON form cannot be stored once merged.</summary>
     private static JsonObject Snapshot(JsonObject? breakdown)

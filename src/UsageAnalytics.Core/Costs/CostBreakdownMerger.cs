@@ -54,7 +54,7 @@ public sealed partial class CostBreakdownMerger
     private const string CostCoverageKey = "cost_coverage";
     private const string CallIdKey = "litellm_call_id";
 
-    private const int MaxDepth = 256;
+    private const int MaxDepth = BreakdownJson.MaxDepth;
 
     private readonly string[][] _requestIdPaths;
 

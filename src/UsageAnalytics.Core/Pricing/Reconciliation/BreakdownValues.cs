@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using UsageAnalytics.Costs;
@@ -15,7 +13,6 @@ internal static class BreakdownValues
 {
     private const string PromptTokensKey = "prompt_tokens";
     private const string CompletionTokensKey = "completion_tokens";
-    private const int MaxDepth = 256;
 
     /// <summary>
     /// The spend log's prompt and completion tokens, or null when either is absent, not a non-negative whole number, or
@@ -89,62 +86,8 @@ internal static class BreakdownValues
         return string.Equals(key1, key2, StringComparison.Ordinal) ? first : first + Part(breakdown, key2);
     }
 
-    private static decimal Part(JsonObject breakdown, string key)
-    {
-        if (!TryGetNode(breakdown, key, out var node) || node is null)
-        {
-            return 0m;
-        }
-
-        var element = ToElement(node)
-            ?? throw new CostBreakdownException($"The breakdown's '{key}' cannot be read as JSON, so it is not a cost.");
-        decimal value;
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Number:
-                if (!element.TryGetDecimal(out value))
-                {
-                    throw new CostBreakdownException($"The breakdown's '{key}' is out of range for a cost: {element.GetRawText()}.");
-                }
-
-                break;
-            case JsonValueKind.String:
-                var text = StringOf(element, key);
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    return 0m;
-                }
-
-                if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-                {
-                    throw new CostBreakdownException($"The breakdown's '{key}' is not a number: '{text}'.");
-                }
-
-                break;
-            default:
-                throw new CostBreakdownException($"The breakdown's '{key}' must be a number or a numeric string, not {element.ValueKind}.");
-        }
-
-        if (value < 0)
-        {
-            throw new CostBreakdownException($"The breakdown's '{key}' is negative: {value.ToString(CultureInfo.InvariantCulture)}.");
-        }
-
-        return value;
-    }
-
-    private static string? StringOf(JsonElement element, string key)
-    {
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException ex)
-        {
-            // A string parsed from text with an escaped lone surrogate cannot be unescaped.
-            throw new CostBreakdownException($"The breakdown's '{key}' is not a readable string, so it is not a cost.", ex);
-        }
-    }
+    private static decimal Part(JsonObject breakdown, string key) =>
+        BreakdownJson.ReadEstimate(TryGetNode(breakdown, key, out var node) ? node : null, key);
 
     /// <summary>Finds a top-level value; an object parsed from text with a duplicate key throws when first read, so it
     /// is read through its JSON form, where the last value wins (as <see cref="CostBreakdownMerger"/> reads it).</summary>
@@ -177,28 +120,8 @@ internal static class BreakdownValues
     }
 
     /// <summary>The value's JSON form, or null when it has none (a non-finite double, a lone surrogate, an unwritable type).</summary>
-    private static JsonElement? ToElement(JsonNode node)
-    {
-        if (node is JsonValue value && value.TryGetValue(out JsonElement element))
-        {
-            return element;
-        }
-
-        try
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = MaxDepth }))
-            {
-                node.WriteTo(writer);
-            }
-
-            var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = MaxDepth });
-            return JsonElement.ParseValue(ref reader);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException or NotSupportedException
-            or FormatException or InvalidCastException or OverflowException)
-        {
-            return null;
-        }
-    }
+    private static JsonElement? ToElement(JsonNode node) =>
+        node is JsonValue value && value.TryGetValue(out JsonElement element) ? element
+        : BreakdownJson.TryRoundTrip(node, out element, out _) ? element
+        : null;
 }
