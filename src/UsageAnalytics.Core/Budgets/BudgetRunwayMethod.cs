@@ -3,7 +3,10 @@ namespace UsageAnalytics.Budgets;
 /// <summary>How a <see cref="BudgetStatus"/> projected the spend of the rest of its period.</summary>
 public enum BudgetRunwayMethod
 {
-    /// <summary>Nothing was spent and there is no usable history: no burn rate, no projection beyond the spend, no runway.</summary>
+    /// <summary>
+    /// No burn rate can be computed: nothing was spent in the period (or less than a second of it has elapsed) and
+    /// there is no usable history. The projection is the spend itself and there is no runway.
+    /// </summary>
     NoSpend,
 
     /// <summary>

@@ -16,6 +16,9 @@ namespace UsageAnalytics.Budgets;
 /// the policy's zone: the current period as of the latest row seen plus the 28 days before it. Older days are dropped
 /// as later rows arrive, and rows falling before that window are ignored, so memory is bounded by the policy count.
 /// Rows in another currency than the policy's are counted, not summed.</para>
+/// <para>The window follows the latest row seen, not a clock: evaluate at or after that row's day for the full
+/// history, and filter out rows dated far in the future (a wrong clock), which would move the window past the
+/// history it needs.</para>
 /// </remarks>
 public sealed class BudgetTracker
 {
