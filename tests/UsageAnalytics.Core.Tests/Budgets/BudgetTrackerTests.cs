@@ -160,6 +160,30 @@ public sealed class BudgetTrackerTests
     }
 
     [Fact]
+    public void Add_RowsAroundLocalMidnight_CountInTheLocalPeriod()
+    {
+        var kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var tracker = new BudgetTracker(
+        [
+            new BudgetPolicy { Name = "in", Limit = 100m, TimeZone = kolkata },
+            new BudgetPolicy { Name = "ny", Limit = 100m, TimeZone = newYork, Period = BudgetPeriod.Daily },
+        ]);
+        tracker.Add(Row(new DateTimeOffset(2026, 2, 28, 18, 29, 0, TimeSpan.Zero), 1m));  // 23:59 28 Feb in Kolkata
+        tracker.Add(Row(new DateTimeOffset(2026, 2, 28, 18, 30, 0, TimeSpan.Zero), 2m));  // 00:00 1 Mar in Kolkata
+        tracker.Add(Row(new DateTimeOffset(2026, 3, 9, 3, 59, 0, TimeSpan.Zero), 4m));    // 23:59 EDT 8 Mar in New York
+        tracker.Add(Row(new DateTimeOffset(2026, 3, 9, 4, 0, 0, TimeSpan.Zero), 8m));     // 00:00 EDT 9 Mar in New York
+
+        var report = tracker.Evaluate(new DateTimeOffset(2026, 3, 9, 12, 0, 0, TimeSpan.Zero));
+
+        // Kolkata March (from 28 Feb 18:30Z): 2 + 4 + 8 = 14, the 1 belongs to February.
+        // New York 9 March (04:00Z to 10 March 04:00Z): 8 only; the 4 fell on 8 March local.
+        Assert.Equal(14m, report.Find("in")!.Spend);
+        Assert.Equal(8m, report.Find("ny")!.Spend);
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 4, 0, 0, TimeSpan.Zero), report.Find("ny")!.PeriodStart);
+    }
+
+    [Fact]
     public void Constructor_DuplicateNames_ThrowsNamingThem()
     {
         var exception = Assert.Throws<ArgumentException>(() => new BudgetTracker(
