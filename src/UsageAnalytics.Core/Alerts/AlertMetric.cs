@@ -3,10 +3,10 @@ namespace UsageAnalytics.Alerts;
 /// <summary>A figure an alert comparison reads; the rule text uses the snake_case name given on each member.</summary>
 public enum AlertMetric
 {
-    /// <summary><c>spend</c>: effective cost (actual, else estimated) of USD rows in the window, in USD.</summary>
+    /// <summary><c>spend</c>: effective cost (actual, else estimated) of the rows in the window in the store's currency (default USD), in that currency.</summary>
     Spend,
 
-    /// <summary><c>daily_spend</c>: effective cost in USD since local midnight today in the store's zone; <c>over</c> is not allowed.</summary>
+    /// <summary><c>daily_spend</c>: effective cost in the store's currency (default USD) since local midnight today in the store's zone; <c>over</c> is not allowed.</summary>
     DailySpend,
 
     /// <summary><c>requests</c>: rows in the window.</summary>

@@ -11,8 +11,8 @@ namespace UsageAnalytics.Alerts;
 /// <remarks>
 /// Windows up to 60 minutes are exact to the minute: the whole minutes of the window plus the current partial minute.
 /// Longer windows use whole hours plus the current partial hour. Memory is bounded by the number of distinct scopes,
-/// not by rows: a bucket whose period has passed is recycled. Spend sums only USD rows (money of different currencies
-/// is never summed); other rows still count as requests. Rows older than the longest window (relative to the latest
+/// not by rows: a bucket whose period has passed is recycled. Spend sums only rows in <see cref="Currency"/> (money of
+/// different currencies is never summed); rows in another currency still count as requests and tokens. Rows older than the longest window (relative to the latest
 /// row seen) are ignored and counted in <see cref="IgnoredRecords"/>.
 /// </remarks>
 public sealed partial class AlertWindowStore
@@ -25,11 +25,19 @@ public sealed partial class AlertWindowStore
     /// <summary>Initializes a new instance of the <see cref="AlertWindowStore"/> class for <paramref name="rules"/>.</summary>
     /// <param name="rules">The rules whose scopes and windows the store keeps.</param>
     /// <param name="zone">The zone of <c>daily_spend</c>'s local midnight; default UTC.</param>
+    /// <param name="currency">The ISO 4217 code of the rows whose cost <c>spend</c> and <c>daily_spend</c> sum; default <c>USD</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> or one of its rules is null.</exception>
-    public AlertWindowStore(IEnumerable<AlertRule> rules, TimeZoneInfo? zone = null)
+    /// <exception cref="ArgumentException"><paramref name="currency"/> is empty or white space.</exception>
+    public AlertWindowStore(IEnumerable<AlertRule> rules, TimeZoneInfo? zone = null, string? currency = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        if (currency is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        }
+
         TimeZone = zone ?? TimeZoneInfo.Utc;
+        Currency = currency?.Trim().ToUpperInvariant() ?? UsageRecord.DefaultCurrency;
         var longest = TimeSpan.FromHours(1);
         var comparisons = new List<AlertComparison>();
         foreach (var rule in rules)
@@ -57,17 +65,20 @@ public sealed partial class AlertWindowStore
         {
             if (comparison.Metric != AlertMetric.BudgetPercentUsed && !_scopes.ContainsKey(comparison.ScopeKey))
             {
-                _scopes.Add(comparison.ScopeKey, new WindowScope(comparison.Filters, _hourSlots));
+                _scopes.Add(comparison.ScopeKey, new WindowScope(comparison.Filters, _hourSlots, Currency));
             }
         }
 
         var keys = new List<string>(_scopes.Keys);
         keys.Sort(StringComparer.Ordinal);
-        _signature = string.Join('\n', keys) + "\n" + _hourSlots + "\n" + TimeZone.Id;
+        _signature = string.Join('\n', keys) + "\n" + _hourSlots + "\n" + TimeZone.Id + "\n" + Currency;
     }
 
     /// <summary>Gets the zone of <c>daily_spend</c>.</summary>
     public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>Gets the ISO 4217 code of the rows whose cost the spend metrics sum (upper case).</summary>
+    public string Currency { get; }
 
     /// <summary>Gets the longest window the rules use (at least 1 hour).</summary>
     public TimeSpan LongestWindow { get; }
@@ -99,9 +110,9 @@ public sealed partial class AlertWindowStore
         {
             if (scope.Matches(record))
             {
-                WindowScope.AddTo(scope.Minutes, minute, record);
-                WindowScope.AddTo(scope.Hours, hour, record);
-                WindowScope.AddTo(scope.Days, day, record);
+                WindowScope.AddTo(scope.Minutes, minute, record, scope.Currency);
+                WindowScope.AddTo(scope.Hours, hour, record, scope.Currency);
+                WindowScope.AddTo(scope.Days, day, record, scope.Currency);
             }
         }
 

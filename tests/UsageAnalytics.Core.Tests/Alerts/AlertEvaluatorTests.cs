@@ -13,6 +13,26 @@ public sealed class AlertEvaluatorTests
         "p99_latency_ms", "p50_ttft_ms", "cache_hit_rate", "actual_cost_coverage",
     ];
 
+    [Theory]
+    [InlineData(null, 3.0)] // default USD: 1.00 + 2.00; the 7.00 EUR row is not summed
+    [InlineData("eur", 7.0)] // EUR store: only the 7.00 EUR row; the code is matched case-insensitively
+    public void Evaluate_Spend_SumsOnlyTheStoreCurrency(string? currency, double expected)
+    {
+        var rules = new[] { AlertRule.Create("spend", "spend > 0 over 10m") };
+        var store = new AlertWindowStore(rules, currency: currency);
+        store.AddRange(
+        [
+            new UsageRecord { Timestamp = _ten, EstimatedCost = 1.00m },
+            new UsageRecord { Timestamp = _ten, EstimatedCost = 2.00m, Currency = "USD" },
+            new UsageRecord { Timestamp = _ten, EstimatedCost = 7.00m, Currency = "EUR" },
+        ]);
+
+        var evaluation = AlertEvaluator.Evaluate(rules, new AlertRuleState(), store, _ten.AddMinutes(1));
+
+        Assert.Equal(expected, evaluation.Results[0].Comparisons[0].Observed);
+        Assert.Equal(currency?.ToUpperInvariant() ?? "USD", store.Currency);
+    }
+
     [Fact]
     public void Evaluate_EveryWindowMetric_ObservedValuesWorkedOut()
     {

@@ -35,7 +35,7 @@ internal sealed class WindowBucket
         Ttft = null;
     }
 
-    public void Add(UsageRecord record)
+    public void Add(UsageRecord record, string currency)
     {
         Requests++;
         InputTokens += record.PromptTokens;
@@ -50,7 +50,7 @@ internal sealed class WindowBucket
             Actualized++;
         }
 
-        if (string.Equals(record.Currency, UsageRecord.DefaultCurrency, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(record.Currency, currency, StringComparison.OrdinalIgnoreCase))
         {
             Spend.AddRow(new FixedMoney(record.EffectiveCost));
         }

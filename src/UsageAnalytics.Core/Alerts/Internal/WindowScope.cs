@@ -8,15 +8,19 @@ internal sealed class WindowScope
 {
     public const int MinuteSlots = 61;
 
-    public WindowScope(IReadOnlyList<KeyValuePair<UsageDimension, string>> filters, int hourSlots)
+    public WindowScope(IReadOnlyList<KeyValuePair<UsageDimension, string>> filters, int hourSlots, string currency)
     {
         Filters = filters;
+        Currency = currency;
         Minutes = NewRing(MinuteSlots);
         Hours = NewRing(hourSlots);
         Days = NewRing(2);
     }
 
     public IReadOnlyList<KeyValuePair<UsageDimension, string>> Filters { get; }
+
+    /// <summary>The currency whose rows' cost is summed as spend.</summary>
+    public string Currency { get; }
 
     public WindowBucket[] Minutes { get; }
 
@@ -52,7 +56,7 @@ internal sealed class WindowScope
     }
 
     /// <summary>Adds to the slot of <paramref name="stamp"/>; false when the slot already holds a newer period.</summary>
-    public static bool AddTo(WindowBucket[] ring, long stamp, UsageRecord record)
+    public static bool AddTo(WindowBucket[] ring, long stamp, UsageRecord record, string currency)
     {
         var bucket = ring[(int)(((stamp % ring.Length) + ring.Length) % ring.Length)];
         if (bucket.Stamp > stamp)
@@ -65,7 +69,7 @@ internal sealed class WindowScope
             bucket.Reset(stamp);
         }
 
-        bucket.Add(record);
+        bucket.Add(record, currency);
         return true;
     }
 
