@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Time.Testing;
+using UsageAnalytics.Analytics;
+using UsageAnalytics.Records;
+
+namespace UsageAnalytics.Monitoring;
+
+public sealed class UsageMonitorStressTests
+{
+    private const int Writers = 8;
+    private const int PerWriter = 25_000;
+
+    [Fact]
+    public async Task Record_EightWritersAtOnce_TotalsEqualOneThreadAccumulator()
+    {
+        // Generated rows span 2026-03-27 to 2026-04-04; "now" is after them all, so every row is counted in totals.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 4, 12, 0, 0, TimeSpan.Zero));
+        var rows = UsageRecordGenerator.Generate(seed: 10, Writers * PerWriter);
+        using var monitor = new UsageMonitor(new UsageMonitorOptions { CostUpdateInterval = Timeout.InfiniteTimeSpan }, clock);
+        var reference = new UsageAccumulator(new UsageAccumulatorOptions { GroupBy = [], TimeBuckets = [], CountDistinct = false });
+        foreach (var row in rows)
+        {
+            reference.Add(row);
+        }
+
+        using var start = new ManualResetEventSlim();
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Factory.StartNew(
+            () =>
+            {
+                start.Wait();
+                for (var i = w * PerWriter; i < (w + 1) * PerWriter; i++)
+                {
+                    monitor.Record(rows[i]);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        start.Set();
+        await Task.WhenAll(writers);
+        var snapshot = monitor.GetSnapshot();
+        var expected = reference.ToSummary(clock.GetUtcNow()).Totals;
+        var actual = snapshot.Totals.Figures;
+
+        Assert.Equal(200_000, snapshot.Records);
+        Assert.Equal(expected.Requests, actual.Requests);
+        Assert.Equal(expected.Failures, actual.Failures);
+        Assert.Equal(expected.EstimatedCost, actual.EstimatedCost);
+        Assert.Equal(expected.ActualCost, actual.ActualCost);
+        Assert.Equal(expected.EffectiveCost, actual.EffectiveCost);
+        Assert.Equal(expected.PromptTokens, actual.PromptTokens);
+        Assert.Equal(expected.CompletionTokens, actual.CompletionTokens);
+        Assert.Equal(expected.CachedPromptTokens, actual.CachedPromptTokens);
+        Assert.Equal(expected.CacheHits, actual.CacheHits);
+        Assert.Equal(expected.MissingRequestIdCount, actual.MissingRequestIdCount);
+        Assert.Equal(expected.LatencyMs!.Count, actual.LatencyMs!.Count);
+
+        // Sketches merge by adding bucket counts, so the percentiles do not depend on the order rows arrived in.
+        Assert.Equal(expected.LatencyMs.P95, actual.LatencyMs.P95);
+        Assert.Equal(expected.TimeToFirstTokenMs!.P50, actual.TimeToFirstTokenMs!.P50);
+        Assert.Equal(0, snapshot.RejectedRecords);
+    }
+}
