@@ -49,6 +49,9 @@ public sealed class GenAIUsageMetrics : IDisposable
     private readonly Histogram<double> _timeToFirstChunk;
     private readonly ConcurrentDictionary<string, Counter<double>> _costs = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The values of <see cref="_costs"/>, for a check without allocation; replaced under the lock.</summary>
+    private Counter<double>[] _costCounters = [];
+
     /// <summary>Creates the meter <see cref="MeterName"/> and its instruments.</summary>
     /// <param name="meterFactory">The host's meter factory (from dependency injection), which then owns the meter;
     /// <see langword="null"/> creates a meter this instance owns and disposes.</param>
@@ -69,7 +72,7 @@ public sealed class GenAIUsageMetrics : IDisposable
     public void Record(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var costEnabled = _costs.IsEmpty || AnyCostEnabled();
+        var costEnabled = AnyCostEnabled();
         if (!(_tokens.Enabled || _duration.Enabled || _timeToFirstChunk.Enabled || costEnabled))
         {
             return;
@@ -128,9 +131,17 @@ public sealed class GenAIUsageMetrics : IDisposable
         }
     }
 
+    /// <summary>Whether a listener takes cost measurements, or no cost instrument exists yet (the first row creates
+    /// one so that listeners can find it).</summary>
     private bool AnyCostEnabled()
     {
-        foreach (var counter in _costs.Values)
+        var counters = Volatile.Read(ref _costCounters);
+        if (counters.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var counter in counters)
         {
             if (counter.Enabled)
             {
@@ -163,7 +174,13 @@ public sealed class GenAIUsageMetrics : IDisposable
         lock (_costs)
         {
             var code = currency.ToUpperInvariant();
-            return _costs.GetOrAdd(code, static (c, meter) => GenAIInstruments.CostCounter(meter, c), _meter);
+            var created = _costs.GetOrAdd(code, static (c, meter) => GenAIInstruments.CostCounter(meter, c), _meter);
+            if (Array.IndexOf(_costCounters, created) < 0)
+            {
+                Volatile.Write(ref _costCounters, [.. _costCounters, created]);
+            }
+
+            return created;
         }
     }
 }
