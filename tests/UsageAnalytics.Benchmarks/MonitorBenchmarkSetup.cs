@@ -8,6 +8,8 @@ namespace UsageAnalytics.Benchmarks;
 /// one model weekly, one team daily) and 3 alert rules.</summary>
 internal static class MonitorBenchmarkSetup
 {
+    public const string Label = "3 budgets + subscriber";
+
     public static UsageMonitorOptions Full() => new()
     {
         Budgets =
