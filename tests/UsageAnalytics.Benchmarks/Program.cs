@@ -11,6 +11,11 @@ if (args.Contains("--pricing"))
     return PricingRunner.Run(args);
 }
 
+if (args.Contains("--monitor"))
+{
+    return MonitorRunner.Run(args);
+}
+
 if (args.Contains("--compare"))
 {
     return CompareRunner.Run(args);

@@ -27,18 +27,24 @@ internal static class RecordCheck
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Validate(UsageRecord record, string currency)
     {
-        if (record.Timestamp.UtcTicks < MinUtcTicks
+        if (!Passes(record, currency))
+        {
+            Throw(record, currency);
+        }
+    }
+
+    /// <summary>The fast check: <see langword="true"/> for every accepted row; <see langword="false"/> for a refused
+    /// one and for negative-zero amounts (-0.00), which <see cref="Problem"/> then accepts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Passes(UsageRecord record, string currency) =>
+        !(record.Timestamp.UtcTicks < MinUtcTicks
             || (record.PromptTokens | record.CompletionTokens | record.CachedPromptTokens | record.CacheWriteTokens | record.ReasoningTokens) < 0
             || decimal.IsNegative(record.EstimatedCost)
             || record.EstimatedCost > MaxCost
             || (record.ActualCost is { } actual && (decimal.IsNegative(actual) || actual > MaxCost))
             || (record.LatencyMs is { } latency && !(latency >= 0 && latency <= MaxDurationMs))
             || (record.TimeToFirstTokenMs is { } ttft && !(ttft >= 0 && ttft <= MaxDurationMs))
-            || !(ReferenceEquals(record.Currency, currency) || string.Equals(record.Currency, currency, StringComparison.OrdinalIgnoreCase)))
-        {
-            Throw(record, currency);
-        }
-    }
+            || !(ReferenceEquals(record.Currency, currency) || string.Equals(record.Currency, currency, StringComparison.OrdinalIgnoreCase)));
 
     private static void Throw(UsageRecord record, string currency)
     {
