@@ -65,9 +65,11 @@ public sealed partial class UsageMonitor
                 Evaluate();
             }
         }
-#pragma warning disable CA1031 // A timer callback must not throw: that would end the process. EvaluateNow surfaces errors.
-        catch (Exception)
+#pragma warning disable CA1031 // A timer callback must not throw: that would end the process. The failure is surfaced instead.
+        catch (Exception ex)
         {
+            Interlocked.Increment(ref _failedEvaluations);
+            Volatile.Write(ref _lastEvaluationError, ex);
         }
 #pragma warning restore CA1031
         finally
@@ -82,7 +84,7 @@ public sealed partial class UsageMonitor
         var now = _time.GetUtcNow();
         var nowTicks = now.UtcTicks;
         var budgets = _options.Budgets.Count == 0 ? null : new BudgetTracker(_options.Budgets);
-        var alerts = _options.Rules.Count == 0 ? null : new AlertWindowStore(_options.Rules, _options.TimeZone);
+        var alerts = _options.Rules.Count == 0 ? null : new AlertWindowStore(_options.Rules, _options.TimeZone, _currency);
         var tally = Tally(nowTicks, budgets, alerts);
         var report = budgets?.Evaluate(now);
         var evaluation = alerts is null ? null : AlertEvaluator.Evaluate(_options.Rules, _ruleState, alerts, now, report);
@@ -172,7 +174,7 @@ public sealed partial class UsageMonitor
         var dropped = DroppedEvents();
         lock (_snapshotGate)
         {
-            return tally.ToSnapshot(_snapshotClock, nowUtcTicks, _startUtcTicks, _currency, _options.TopCount, Interlocked.Read(ref _rejected), dropped, budgets, alerts);
+            return tally.ToSnapshot(_snapshotClock, nowUtcTicks, _startUtcTicks, _currency, _options.TopCount, Interlocked.Read(ref _rejected), Interlocked.Read(ref _future), (Interlocked.Read(ref _failedEvaluations), Volatile.Read(ref _lastEvaluationError)), dropped, budgets, alerts);
         }
     }
 }

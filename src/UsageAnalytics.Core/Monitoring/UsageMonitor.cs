@@ -39,6 +39,9 @@ public sealed partial class UsageMonitor : IDisposable, IAsyncDisposable
     private readonly GenAIUsageMetrics _metrics;
     private readonly ITimer? _timer;
     private long _rejected;
+    private long _future;
+    private long _failedEvaluations;
+    private Exception? _lastEvaluationError;
     private int _disposed;
 
     /// <summary>Starts a monitor; its timer (unless turned off) first fires one
@@ -82,7 +85,10 @@ public sealed partial class UsageMonitor : IDisposable, IAsyncDisposable
     /// <param name="record">The row.</param>
     /// <remarks>A row the engine refuses (another currency, a default timestamp, a negative count, cost or duration,
     /// a cost over 10¹⁵) is not counted, published or measured; it is counted in
-    /// <see cref="UsageMonitorSnapshot.RejectedRecords"/>, so recording never throws for bad data.</remarks>
+    /// <see cref="UsageMonitorSnapshot.RejectedRecords"/>, so recording never throws for bad data. A row timestamped more
+    /// than <see cref="UsageMonitorOptions.MaxClockSkew"/> after the monitor's clock is counted in
+    /// <see cref="UsageMonitorSnapshot.FutureRecords"/> and not added anywhere either: it would move the rolling windows
+    /// of budgets and alert rules past now.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The monitor is disposed.</exception>
     public void Record(UsageRecord record)
@@ -96,6 +102,14 @@ public sealed partial class UsageMonitor : IDisposable, IAsyncDisposable
         }
 
         var now = _time.GetUtcNow();
+        if (record.Timestamp.UtcTicks - now.UtcTicks > _options.MaxClockSkew.Ticks)
+        {
+            // A row from the future would move every rolling window (budget days, alert buckets) past "now" and
+            // push real rows out as too old: it is counted, never added.
+            Interlocked.Increment(ref _future);
+            return;
+        }
+
         var row = new RowFigures(record);
         var shard = _shards[Environment.CurrentManagedThreadId & _mask];
         lock (shard.Gate)
@@ -143,7 +157,7 @@ public sealed partial class UsageMonitor : IDisposable, IAsyncDisposable
     private MonitorShard CreateShard() => new(_options.TimeZone, Accuracy)
     {
         Budgets = _options.Budgets.Count == 0 ? null : new BudgetTracker(_options.Budgets),
-        Alerts = _options.Rules.Count == 0 ? null : new AlertWindowStore(_options.Rules, _options.TimeZone),
+        Alerts = _options.Rules.Count == 0 ? null : new AlertWindowStore(_options.Rules, _options.TimeZone, _currency),
     };
 
     private void Shutdown()

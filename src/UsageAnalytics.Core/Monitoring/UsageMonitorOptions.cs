@@ -27,6 +27,10 @@ public sealed record UsageMonitorOptions
     /// 1,000.</summary>
     public int TopCount { get; init; } = 10;
 
+    /// <summary>Gets how far after the monitor's clock a row's timestamp may be (clock skew between hosts) before the row
+    /// is refused and counted in <see cref="UsageMonitorSnapshot.FutureRecords"/>. Default 5 minutes; zero or more.</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets the capacity of a subscription's event queue when <see cref="UsageMonitor.Subscribe"/> is not
     /// given one: the number of events a slow reader may fall behind before the oldest are dropped. Defaults to 1,024;
     /// at least 1.</summary>
@@ -65,6 +69,11 @@ public sealed record UsageMonitorOptions
         if (CostUpdateInterval != Timeout.InfiniteTimeSpan && CostUpdateInterval < TimeSpan.FromMilliseconds(100))
         {
             throw new ArgumentOutOfRangeException(nameof(CostUpdateInterval), CostUpdateInterval, "UsageMonitorOptions.CostUpdateInterval must be at least 100 ms, or Timeout.InfiniteTimeSpan to turn the timer off.");
+        }
+
+        if (MaxClockSkew < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxClockSkew), MaxClockSkew, "UsageMonitorOptions.MaxClockSkew must be zero or more.");
         }
 
         if (TopCount is < 0 or > 1000)

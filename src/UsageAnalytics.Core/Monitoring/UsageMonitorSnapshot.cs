@@ -64,6 +64,17 @@ public sealed record UsageMonitorSnapshot
     /// 10¹⁵, a negative or non-finite duration; see <see cref="UsageAccumulator.Add"/>).</summary>
     public required long RejectedRecords { get; init; }
 
+    /// <summary>Gets the number of rows refused because they were timestamped more than
+    /// <see cref="UsageMonitorOptions.MaxClockSkew"/> after the monitor's clock when recorded; not counted anywhere else.</summary>
+    public required long FutureRecords { get; init; }
+
+    /// <summary>Gets the number of timer-run evaluations (budgets, rules, cost update) that threw; the timer keeps running
+    /// and the next tick evaluates again. <see cref="UsageMonitor.EvaluateNow"/> throws to its caller instead.</summary>
+    public required long FailedEvaluations { get; init; }
+
+    /// <summary>Gets the exception of the latest failed timer-run evaluation, or <see langword="null"/> when none failed.</summary>
+    public Exception? LastEvaluationError { get; init; }
+
     /// <summary>Gets the number of events dropped because a subscriber fell more than its capacity behind, over every
     /// subscription so far (see <see cref="UsageMonitorSubscription.DroppedCount"/>).</summary>
     public required long DroppedEvents { get; init; }

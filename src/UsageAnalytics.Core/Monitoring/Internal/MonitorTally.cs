@@ -67,7 +67,7 @@ internal sealed class MonitorTally
         }
     }
 
-    public UsageMonitorSnapshot ToSnapshot(ZoneClock clock, long nowUtcTicks, long startUtcTicks, string currency, int topCount, long rejected, long dropped, BudgetReport? budgets, AlertEvaluation? alerts) => new()
+    public UsageMonitorSnapshot ToSnapshot(ZoneClock clock, long nowUtcTicks, long startUtcTicks, string currency, int topCount, long rejected, long future, (long Count, Exception? Last) failures, long dropped, BudgetReport? budgets, AlertEvaluation? alerts) => new()
     {
         Budgets = budgets,
         Alerts = alerts,
@@ -82,6 +82,9 @@ internal sealed class MonitorTally
         Records = _totals.Requests,
         LateRecords = _late,
         RejectedRecords = rejected,
+        FutureRecords = future,
+        FailedEvaluations = failures.Count,
+        LastEvaluationError = failures.Last,
         DroppedEvents = dropped,
     };
 
