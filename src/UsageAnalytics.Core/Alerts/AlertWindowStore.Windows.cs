@@ -39,8 +39,11 @@ public sealed partial class AlertWindowStore
             return sum;
         }
 
+        // Hour buckets cannot split an hour: the window starts at the hour boundary nearest to now - window, so it
+        // covers the requested span within ±30 minutes (never a whole extra hour) and reports the start it used.
         var lastHour = ticks / TimeSpan.TicksPerHour;
-        var firstHour = lastHour - (long)Math.Ceiling(comparison.Window.TotalHours);
+        var from = ticks - comparison.Window.Ticks;
+        var firstHour = Math.Min(lastHour, (long)Math.Floor((from + (TimeSpan.TicksPerHour / 2)) / (double)TimeSpan.TicksPerHour));
         start = new DateTimeOffset(firstHour * TimeSpan.TicksPerHour, TimeSpan.Zero).ToOffset(now.Offset);
         if (scope is not null)
         {

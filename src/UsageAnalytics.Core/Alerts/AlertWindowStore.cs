@@ -10,7 +10,8 @@ namespace UsageAnalytics.Alerts;
 /// </summary>
 /// <remarks>
 /// Windows up to 60 minutes are exact to the minute: the whole minutes of the window plus the current partial minute.
-/// Longer windows use whole hours plus the current partial hour. Memory is bounded by the number of distinct scopes,
+/// Longer windows use whole hours from the hour boundary nearest to now − window (within ±30 minutes of the
+/// requested span) plus the current partial hour. Memory is bounded by the number of distinct scopes,
 /// not by rows: a bucket whose period has passed is recycled. Spend sums only rows in <see cref="Currency"/> (money of
 /// different currencies is never summed); rows in another currency still count as requests and tokens. Rows older than the longest window (relative to the latest
 /// row seen) are ignored and counted in <see cref="IgnoredRecords"/>.

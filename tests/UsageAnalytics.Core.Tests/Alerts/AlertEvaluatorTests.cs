@@ -99,11 +99,31 @@ public sealed class AlertEvaluatorTests
         store.Add(Row(_ten));
         store.Add(Row(_ten.AddDays(1).AddMinutes(20)));
 
-        var result = AlertEvaluator.Evaluate(rules, new AlertRuleState(), store, _ten.AddDays(1).AddMinutes(30)).Results[0];
+        var result = AlertEvaluator.Evaluate(rules, new AlertRuleState(), store, _ten.AddDays(1).AddMinutes(20)).Results[0];
 
-        // now 11 April 10:30: 24 whole hours from 10 April 10:00 plus 10:00–10:30; 09:59 the day before is outside.
+        // now 11 April 10:20: now - 1d = 10 April 10:20, nearest hour boundary 10:00; 24 whole hours from 10 April
+        // 10:00 plus 10:00–10:20; 09:59 the day before is outside.
         Assert.Equal(2, result.Comparisons[0].Observed);
         Assert.Equal(_ten, result.Comparisons[0].WindowStart);
+    }
+
+    [Theory]
+    [InlineData("2h", 16d, 11)]  // now - 2h = 10:59:59, nearest boundary 11:00: 11:00 (11) + 12:54 (5) = 16
+    [InlineData("61m", 5d, 12)]  // now - 61m = 11:58:59, nearest boundary 12:00: only 12:54 (5)
+    [InlineData("3h", 23d, 10)]  // now - 3h = 09:59:59, nearest boundary 10:00: 7 + 11 + 5 = 23
+    public void Evaluate_HourWindows_StartAtTheNearestHourNeverAWholeExtraHour(string window, double expected, int startHour)
+    {
+        var rules = new[] { AlertRule.Create("r", "spend > 1 over " + window) };
+        var store = new AlertWindowStore(rules);
+        var day = new DateTimeOffset(2026, 4, 10, 0, 0, 0, TimeSpan.Zero);
+        store.Add(new UsageRecord { Timestamp = day.AddHours(12).AddMinutes(54), EstimatedCost = 5m });
+        store.Add(new UsageRecord { Timestamp = day.AddHours(11), EstimatedCost = 11m });
+        store.Add(new UsageRecord { Timestamp = day.AddHours(10), EstimatedCost = 7m });
+
+        var result = AlertEvaluator.Evaluate(rules, new AlertRuleState(), store, day.AddHours(12).AddMinutes(59).AddSeconds(59)).Results[0];
+
+        Assert.Equal(expected, result.Comparisons[0].Observed);
+        Assert.Equal(day.AddHours(startHour), result.Comparisons[0].WindowStart);
     }
 
     [Fact]
