@@ -13,7 +13,8 @@ namespace UsageAnalytics.Budgets;
 /// <para>Each row is matched to policies by scope with one dictionary lookup per dimension in use (per distinct tag for
 /// tag scopes), so thousands of policies cost O(dimensions) per row, not O(policies).</para>
 /// <para>Per policy the tracker keeps the exact spend (<see cref="UsageRecord.EffectiveCost"/>) of each local day of
-/// the policy's zone: the current period as of the latest row seen plus the 28 days before it. Older days are dropped
+/// the policy's zone: the current period as of the latest row seen, the period before it (so a row stamped just
+/// past a boundary does not drop the period still current at evaluation) and the 28 days before that. Older days are dropped
 /// as later rows arrive, and rows falling before that window are ignored, so memory is bounded by the policy count.
 /// Rows in another currency than the policy's are counted, not summed.</para>
 /// <para>The window follows the latest row seen, not a clock: evaluate at or after that row's day for the full

@@ -80,11 +80,26 @@ public sealed class BudgetTrackerLawTests
         }
     }
 
+    [Fact]
+    public void Evaluate_RowJustPastTheMonthEnd_CurrentMonthKept()
+    {
+        // Reviewer's case: 100 on 2 Jan + 10 on 20 Jan; a row stamped 1 Feb 00:01 (3 minutes after "now", clock skew)
+        // used to move the cut-off to 1 Feb - 28 days = 4 Jan and drop the 100 of the month still current.
+        var tracker = new BudgetTracker([new BudgetPolicy { Name = "all", Limit = 1000m }]);
+        tracker.Add(new UsageRecord { Timestamp = new DateTimeOffset(2026, 1, 2, 12, 0, 0, TimeSpan.Zero), EstimatedCost = 100m });
+        tracker.Add(new UsageRecord { Timestamp = new DateTimeOffset(2026, 1, 20, 12, 0, 0, TimeSpan.Zero), EstimatedCost = 10m });
+        tracker.Add(new UsageRecord { Timestamp = new DateTimeOffset(2026, 2, 1, 0, 1, 0, TimeSpan.Zero), EstimatedCost = 1m });
+
+        var status = tracker.Evaluate(new DateTimeOffset(2026, 1, 31, 23, 58, 0, TimeSpan.Zero)).Statuses[0];
+
+        Assert.Equal(110m, status.Spend); // 100 + 10; the February row is not in January's period
+    }
+
     [Theory]
-    [InlineData("month", 31 + 28)]
-    [InlineData("week", 7 + 28)]
-    [InlineData("day", 1 + 28)]
-    public void Add_100DaysOfRows_KeepsAtMostThePeriodPlus28Days(string period, int bound)
+    [InlineData("month", 31 + 31 + 28)] // the current and the previous period (at most 31 days each) plus 28 days
+    [InlineData("week", 7 + 7 + 28)]
+    [InlineData("day", 1 + 1 + 28)]
+    public void Add_100DaysOfRows_KeepsAtMostTwoPeriodsPlus28Days(string period, int bound)
     {
         var tracker = new BudgetTracker([new BudgetPolicy { Name = "all", Limit = 1000m, Period = BudgetPeriod.Parse(period), TimeZone = _newYork }]);
         var start = new DateTimeOffset(2026, 1, 1, 15, 0, 0, TimeSpan.Zero);
@@ -97,7 +112,7 @@ public sealed class BudgetTrackerLawTests
 
         var status = tracker.Evaluate(start.AddDays(100)).Statuses[0];
 
-        Assert.InRange(most, bound - 7, bound);
+        Assert.InRange(most, bound - 10, bound);
         Assert.Equal(BudgetRunwayMethod.WeekdayAware, status.RunwayMethod);
         Assert.Equal(1m, status.BurnRatePerDay);
     }

@@ -4,8 +4,8 @@ using UsageAnalytics.Analytics;
 namespace UsageAnalytics.Budgets.Internal;
 
 /// <summary>
-/// The spend of one policy per local day: the current period (as of the latest day seen) plus the
-/// <see cref="HistoryDays"/> days before it, which the weekday-aware projection reads. Older days are dropped as the
+/// The spend of one policy per local day: the current period (as of the latest day seen), the period before it, plus
+/// the <see cref="HistoryDays"/> days before that, which the weekday-aware projection reads. Older days are dropped as the
 /// latest day advances, so memory stays bounded however long the tracker runs.
 /// </summary>
 /// <remarks>What is kept depends only on the set of rows added (the cut-off follows the latest day, and the first day
@@ -104,8 +104,11 @@ internal sealed class PolicyState
         }
 
         LatestDay = latest;
+        // Keep the previous period too: a row stamped a little after a period boundary (clock skew, a batch evaluated
+        // at an earlier instant) must not drop the period that is still current at evaluation time.
         var periodStart = Policy.Period.DatesOf(DateOnly.FromDayNumber(latest)).Start.DayNumber;
-        _cutoff = periodStart - HistoryDays;
+        var previousStart = Policy.Period.DatesOf(DateOnly.FromDayNumber(Math.Max(periodStart - 1, 0))).Start.DayNumber;
+        _cutoff = previousStart - HistoryDays;
         List<int>? stale = null;
         foreach (var day in _days.Keys)
         {
