@@ -14,23 +14,30 @@ namespace UsageAnalytics.Alerts;
 /// requested span) plus the current partial hour. Memory is bounded by the number of distinct scopes,
 /// not by rows: a bucket whose period has passed is recycled. Spend sums only rows in <see cref="Currency"/> (money of
 /// different currencies is never summed); rows in another currency still count as requests and tokens. Rows older than the longest window (relative to the latest
-/// row seen) are ignored and counted in <see cref="IgnoredRecords"/>.
+/// row seen, or to the clock when one is given) are ignored and counted in <see cref="IgnoredRecords"/>. Give the store a
+/// <see cref="TimeProvider"/> when rows come from outside: a row stamped more than <see cref="MaxClockSkew"/> after the
+/// clock is then refused and counted in <see cref="FutureRecords"/>; without a clock such a row would become the
+/// reference "latest row" and make every real row look too old.
 /// </remarks>
 public sealed partial class AlertWindowStore
 {
     private readonly Dictionary<string, WindowScope> _scopes = new(StringComparer.Ordinal);
     private readonly string _signature;
     private readonly int _hourSlots;
+    private readonly TimeProvider? _time;
     private long _latestMinute = long.MinValue;
 
     /// <summary>Initializes a new instance of the <see cref="AlertWindowStore"/> class for <paramref name="rules"/>.</summary>
     /// <param name="rules">The rules whose scopes and windows the store keeps.</param>
     /// <param name="zone">The zone of <c>daily_spend</c>'s local midnight; default UTC.</param>
     /// <param name="currency">The ISO 4217 code of the rows whose cost <c>spend</c> and <c>daily_spend</c> sum; default <c>USD</c>.</param>
+    /// <param name="timeProvider">The clock rows are checked against (future rows refused, old rows measured from now);
+    /// <see langword="null"/> measures age from the latest row and refuses nothing as future.</param>
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> or one of its rules is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="currency"/> is empty or white space.</exception>
-    public AlertWindowStore(IEnumerable<AlertRule> rules, TimeZoneInfo? zone = null, string? currency = null)
+    public AlertWindowStore(IEnumerable<AlertRule> rules, TimeZoneInfo? zone = null, string? currency = null, TimeProvider? timeProvider = null)
     {
+        _time = timeProvider;
         ArgumentNullException.ThrowIfNull(rules);
         if (currency is not null)
         {
@@ -87,6 +94,14 @@ public sealed partial class AlertWindowStore
     /// <summary>Gets the number of rows accepted.</summary>
     public long Records { get; private set; }
 
+    /// <summary>Gets how far after the clock a row may be stamped before it is refused: 5 minutes (clock skew between
+    /// hosts). Applies only when the store has a <see cref="TimeProvider"/>.</summary>
+    public static TimeSpan MaxClockSkew { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets the number of rows refused because they were stamped more than <see cref="MaxClockSkew"/> after the
+    /// store's clock; always 0 without a clock.</summary>
+    public long FutureRecords { get; private set; }
+
     /// <summary>Gets the number of rows ignored because they were older than <see cref="LongestWindow"/> before the latest row.</summary>
     public long IgnoredRecords { get; private set; }
 
@@ -98,6 +113,18 @@ public sealed partial class AlertWindowStore
         ArgumentNullException.ThrowIfNull(record);
         var ticks = record.Timestamp.UtcTicks;
         var minute = ticks / TimeSpan.TicksPerMinute;
+        if (_time is not null)
+        {
+            var now = _time.GetUtcNow().UtcTicks;
+            if (ticks - now > MaxClockSkew.Ticks)
+            {
+                FutureRecords++;
+                return;
+            }
+
+            _latestMinute = Math.Max(_latestMinute, now / TimeSpan.TicksPerMinute);
+        }
+
         if (_latestMinute != long.MinValue && minute < _latestMinute - (long)LongestWindow.TotalMinutes - 60)
         {
             IgnoredRecords++;
@@ -155,5 +182,6 @@ public sealed partial class AlertWindowStore
         _latestMinute = Math.Max(_latestMinute, other._latestMinute);
         Records += other.Records;
         IgnoredRecords += other.IgnoredRecords;
+        FutureRecords += other.FutureRecords;
     }
 }

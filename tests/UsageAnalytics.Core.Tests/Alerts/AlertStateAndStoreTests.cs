@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Alerts;
@@ -91,4 +92,25 @@ public sealed class AlertStateAndStoreTests
 
     private static double?[] Observed(AlertRule[] rules, AlertWindowStore store) =>
         AlertEvaluator.Evaluate(rules, new AlertRuleState(), store, _ten.AddMinutes(5)).Results.SelectMany(r => r.Comparisons).Select(c => c.Observed).ToArray();
+
+    [Fact]
+    public void Add_WithClock_FutureRowRefusedAndRealRowsStillCount()
+    {
+        // Reviewer's case: a row 50 years ahead used to become the "latest row", so the real row 10 s before now was
+        // ignored as too old and spend over 5m read 0 instead of 100.
+        var now = new DateTimeOffset(2026, 4, 15, 12, 0, 0, TimeSpan.Zero);
+        var rules = new[] { AlertRule.Create("burst", "spend > 1 over 5m") };
+        var store = new AlertWindowStore(rules, timeProvider: new FakeTimeProvider(now));
+
+        store.Add(new UsageRecord { Timestamp = now.AddYears(50), EstimatedCost = 1m });
+        store.Add(new UsageRecord { Timestamp = now.AddSeconds(-10), EstimatedCost = 100m });
+        store.Add(new UsageRecord { Timestamp = now.AddMinutes(4), EstimatedCost = 2m }); // within the 5-minute skew
+        var result = AlertEvaluator.Evaluate(rules, new AlertRuleState(), store, now.AddMinutes(4)).Results[0]; // 11:59-12:04
+
+        Assert.Equal(1, store.FutureRecords);
+        Assert.Equal(0, store.IgnoredRecords);
+        Assert.Equal(2, store.Records);
+        Assert.Equal(102d, result.Comparisons[0].Observed); // 100 + 2; the future row is not counted
+        Assert.Equal(AlertStatus.Firing, result.Status);
+    }
 }
