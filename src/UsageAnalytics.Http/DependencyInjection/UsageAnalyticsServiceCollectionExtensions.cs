@@ -76,6 +76,7 @@ public static class UsageAnalyticsServiceCollectionExtensions
         services.AddOptions<UsageAnalyticsOptions>()
             .Bind(section)
             .Configure(options => options.CostMerging = BindCostMerging(costMerging, options.CostMerging));
+        UsageMonitoringRegistration.Bind(services, section);
         var builder = AddCore(services, section.GetSection(ResilienceSectionPath));
         if (UsageAnalyticsPricingExtensions.HasPricingSource(section))
         {
@@ -106,6 +107,7 @@ public static class UsageAnalyticsServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<UsageAnalyticsOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsageAnalyticsOptions>, UsageAnalyticsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        UsageMonitoringRegistration.Add(services);
         services.TryAddSingleton(static sp => CreateMerger(sp.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.CostMerging));
         services.TryAddSingleton(static sp => new UsageSummaryAggregator(sp.GetService<IOptions<UsageAccumulatorOptions>>()?.Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient<ISpendLogClient>(static sp => sp.GetRequiredService<LiteLLMSpendLogClient>());
