@@ -54,6 +54,13 @@ internal static partial class UsageMonitoringOptionsMapper
         return errors.Count == 0 ? mapped : throw new ArgumentException(string.Join("; ", errors), nameof(options));
     }
 
+    /// <summary>The budgets alone, in the monitor's zone (or the default UTC when that zone is bad).</summary>
+    internal static List<BudgetPolicy> MapBudgetPolicies(UsageMonitoringOptions options, List<string> errors)
+    {
+        var zone = ResolveZone(options.TimeZone, Prefix + nameof(UsageMonitoringOptions.TimeZone), errors) ?? TimeZoneInfo.Utc;
+        return MapBudgets(options.Budgets, zone, errors);
+    }
+
     private static List<BudgetPolicy> MapBudgets(IList<UsageBudgetOptions> budgets, TimeZoneInfo defaultZone, List<string> errors)
     {
         var policies = new List<BudgetPolicy>(budgets.Count);
