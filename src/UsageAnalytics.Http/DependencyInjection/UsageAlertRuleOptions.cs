@@ -2,7 +2,7 @@ namespace UsageAnalytics.DependencyInjection;
 
 /// <summary>
 /// One alert rule of <see cref="UsageMonitoringOptions.Rules"/> as configuration holds it (an element of
-/// <c>UsageAnalytics:Monitoring:Rules</c>); mapped to Core's <c>AlertRule</c>.
+/// <c>UsageAnalytics:Monitoring:Rules</c>); mapped to Core's <see cref="Alerts.AlertRule"/>.
 /// </summary>
 public sealed class UsageAlertRuleOptions
 {
@@ -10,7 +10,7 @@ public sealed class UsageAlertRuleOptions
     public string? Name { get; set; }
 
     /// <summary>
-    /// Gets or sets the condition in the rule language of <c>AlertCondition.Parse</c>, for example
+    /// Gets or sets the condition in the rule language of <see cref="Alerts.AlertCondition.Parse(string)"/>, for example
     /// <c>p95_latency_ms &gt; 2000 over 15m and model = "gpt-4o"</c>. Required.
     /// </summary>
     public string? Condition { get; set; }

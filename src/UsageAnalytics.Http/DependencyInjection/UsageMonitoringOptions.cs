@@ -12,7 +12,7 @@ namespace UsageAnalytics.DependencyInjection;
 /// Text settings (time zones, scopes, periods, conditions, severities) are kept as text here and parsed by the
 /// validator, so a bad entry fails on start with a message naming it, for example
 /// <c>UsageAnalytics:Monitoring:Budgets[2] (team-search): Limit must be greater than 0</c>. The registered monitor is built
-/// from these options by mapping each entry to Core's <see cref="Budgets.BudgetPolicy"/> and <c>AlertRule</c>.
+/// from these options by mapping each entry to Core's <see cref="Budgets.BudgetPolicy"/> and <see cref="Alerts.AlertRule"/>.
 /// </remarks>
 public sealed class UsageMonitoringOptions
 {
