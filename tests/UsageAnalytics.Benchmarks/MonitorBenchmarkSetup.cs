@@ -1,9 +1,22 @@
+using UsageAnalytics.Analytics;
+using UsageAnalytics.Budgets;
 using UsageAnalytics.Monitoring;
 
 namespace UsageAnalytics.Benchmarks;
 
-/// <summary>The monitor configuration of the "full" rows of <see cref="MonitorRunner"/>.</summary>
+/// <summary>The monitor configuration of the "full" rows of <see cref="MonitorRunner"/>: 3 budgets (global monthly,
+/// one model weekly, one team daily) and 3 alert rules.</summary>
 internal static class MonitorBenchmarkSetup
 {
-    public static UsageMonitorOptions Full() => new();
+    public const string Label = "3 budgets + subscriber";
+
+    public static UsageMonitorOptions Full() => new()
+    {
+        Budgets =
+        [
+            new BudgetPolicy { Name = "all", Limit = 50_000m },
+            new BudgetPolicy { Name = "gpt-4o", Scope = BudgetScope.For(UsageDimension.Model, "gpt-4o"), Limit = 5_000m, Period = BudgetPeriod.Weekly(DayOfWeek.Monday) },
+            new BudgetPolicy { Name = "team-1", Scope = BudgetScope.Parse("team=team-1"), Limit = 100m, Period = BudgetPeriod.Daily },
+        ],
+    };
 }

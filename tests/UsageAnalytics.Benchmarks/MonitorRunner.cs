@@ -38,7 +38,7 @@ internal static class MonitorRunner
                     }
                 }
 
-                Console.WriteLine(Text($"{(full ? "3 budgets + 3 rules + subscriber" : "bare"),-34} {writers} writer(s): {records.Length / best,14:N0} rows/s ({best * 1e9 / records.Length:F0} ns/row wall){(full ? Text($", {dropped:N0} events dropped") : "")}"));
+                Console.WriteLine(Text($"{(full ? MonitorBenchmarkSetup.Label : "bare"),-34} {writers} writer(s): {records.Length / best,14:N0} rows/s ({best * 1e9 / records.Length:F0} ns/row wall){(full ? Text($", {dropped:N0} events dropped") : "")}"));
             }
         }
 

@@ -1,4 +1,5 @@
 using UsageAnalytics.Analytics;
+using UsageAnalytics.Budgets;
 
 namespace UsageAnalytics.Monitoring;
 
@@ -12,21 +13,28 @@ public sealed partial class UsageMonitor
     private readonly object _snapshotGate = new();
     private readonly ZoneClock _snapshotClock;
 
+    /// <summary>Per budget name: the period start and the highest threshold already published in it.</summary>
+    private readonly Dictionary<string, (DateTimeOffset PeriodStart, decimal Highest)> _published = new(StringComparer.Ordinal);
+    private BudgetReport? _lastBudgets;
+
     /// <summary>Returns the figures as of now on the monitor's clock, with the budgets and alerts of the latest
-    /// evaluation. Safe to call from any thread while rows are being recorded.</summary>
+    /// evaluation (<see langword="null"/> before the first, or when none are configured). Safe to call from any thread
+    /// while rows are being recorded; it does not evaluate or publish.</summary>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ObjectDisposedException">The monitor is disposed.</exception>
     public UsageMonitorSnapshot GetSnapshot()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var now = _time.GetUtcNow().UtcTicks;
-        var tally = Tally(now);
-        return ToSnapshot(tally, now);
+        var tally = Tally(now, null);
+        return ToSnapshot(tally, now, Volatile.Read(ref _lastBudgets));
     }
 
-    /// <summary>Evaluates now, as the timer does: merges the shards, publishes a <see cref="CostUpdatedEvent"/> to every
-    /// subscriber, and returns the snapshot of that evaluation.</summary>
-    /// <returns>The snapshot the evaluation saw.</returns>
+    /// <summary>Evaluates now, as the timer does: merges the shards into fresh state, evaluates the budgets and alert
+    /// rules, and publishes to every subscriber a <see cref="CostUpdatedEvent"/>, then a
+    /// <see cref="BudgetThresholdCrossedEvent"/> per newly reached threshold (budget order, lower threshold first), then
+    /// an <c>AlertMonitorEvent</c> per rule that fired or resolved (rule order).</summary>
+    /// <returns>The snapshot the evaluation saw, with its budgets and alerts.</returns>
     /// <exception cref="ObjectDisposedException">The monitor is disposed.</exception>
     public UsageMonitorSnapshot EvaluateNow()
     {
@@ -52,6 +60,11 @@ public sealed partial class UsageMonitor
                 Evaluate();
             }
         }
+#pragma warning disable CA1031 // A timer callback must not throw: that would end the process. EvaluateNow surfaces errors.
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
         finally
         {
             Monitor.Exit(_evaluationGate);
@@ -61,25 +74,57 @@ public sealed partial class UsageMonitor
     /// <summary>One evaluation; called under <see cref="_evaluationGate"/>.</summary>
     private UsageMonitorSnapshot Evaluate()
     {
-        var now = _time.GetUtcNow().UtcTicks;
-        var tally = Tally(now);
-        var snapshot = ToSnapshot(tally, now);
-        if (Volatile.Read(ref _disposed) == 0)
+        var now = _time.GetUtcNow();
+        var nowTicks = now.UtcTicks;
+        var budgets = _options.Budgets.Count == 0 ? null : new BudgetTracker(_options.Budgets);
+        var tally = Tally(nowTicks, budgets);
+        var report = budgets?.Evaluate(now);
+        Volatile.Write(ref _lastBudgets, report);
+        var snapshot = ToSnapshot(tally, nowTicks, report);
+        if (Volatile.Read(ref _disposed) != 0)
         {
-            Publish(new CostUpdatedEvent
-            {
-                At = snapshot.AsOf,
-                Currency = _currency,
-                SpendToday = tally.SpendToday,
-                SpendThisHour = tally.SpendThisHour,
-                SpendTotal = tally.SpendTotal,
-            });
+            return snapshot;
+        }
+
+        Publish(new CostUpdatedEvent
+        {
+            At = snapshot.AsOf,
+            Currency = _currency,
+            SpendToday = tally.SpendToday,
+            SpendThisHour = tally.SpendThisHour,
+            SpendTotal = tally.SpendTotal,
+        });
+        if (report is not null)
+        {
+            PublishThresholds(report, snapshot.AsOf);
         }
 
         return snapshot;
     }
 
-    private MonitorTally Tally(long nowUtcTicks)
+    /// <summary>Publishes each threshold reached since the last evaluation, once per budget period.</summary>
+    private void PublishThresholds(BudgetReport report, DateTimeOffset at)
+    {
+        foreach (var status in report.Statuses)
+        {
+            var name = status.Policy.Name;
+            var highest = _published.TryGetValue(name, out var seen) && seen.PeriodStart == status.PeriodStart ? seen.Highest : 0m;
+            foreach (var threshold in status.ThresholdsCrossed)
+            {
+                if (threshold > highest)
+                {
+                    Publish(new BudgetThresholdCrossedEvent { At = at, Status = status, Threshold = threshold });
+                    highest = threshold;
+                }
+            }
+
+            _published[name] = (status.PeriodStart, highest);
+        }
+    }
+
+    /// <summary>Merges every shard, one lock at a time, into a fresh tally and, when given, fresh budget and alert
+    /// state.</summary>
+    private MonitorTally Tally(long nowUtcTicks, BudgetTracker? budgets)
     {
         MonitorWindows windows;
         lock (_snapshotGate)
@@ -94,18 +139,22 @@ public sealed partial class UsageMonitor
             {
                 shard.Roll(nowUtcTicks);
                 tally.Merge(shard);
+                if (budgets is not null)
+                {
+                    budgets.Merge(shard.Budgets!);
+                }
             }
         }
 
         return tally;
     }
 
-    private UsageMonitorSnapshot ToSnapshot(MonitorTally tally, long nowUtcTicks)
+    private UsageMonitorSnapshot ToSnapshot(MonitorTally tally, long nowUtcTicks, BudgetReport? budgets)
     {
         var dropped = DroppedEvents();
         lock (_snapshotGate)
         {
-            return tally.ToSnapshot(_snapshotClock, nowUtcTicks, _startUtcTicks, _currency, _options.TopCount, Interlocked.Read(ref _rejected), dropped);
+            return tally.ToSnapshot(_snapshotClock, nowUtcTicks, _startUtcTicks, _currency, _options.TopCount, Interlocked.Read(ref _rejected), dropped, budgets);
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed partial class UsageMonitor
 
     /// <summary>Subscribes to the monitor's events: every recorded row (<see cref="UsageRecordedEvent"/> or
     /// <see cref="UsageErrorEvent"/>), and at each evaluation a <see cref="CostUpdatedEvent"/> followed by its
-    /// <c>BudgetThresholdCrossedEvent</c>s and <c>AlertMonitorEvent</c>s.</summary>
+    /// <see cref="BudgetThresholdCrossedEvent"/>s and <c>AlertMonitorEvent</c>s.</summary>
     /// <param name="capacity">The events the subscription queues before dropping the oldest; 0 (the default) for
     /// <see cref="UsageMonitorOptions.EventCapacity"/>.</param>
     /// <returns>The subscription; read it with <see cref="UsageMonitorSubscription.ReadAllAsync"/> and dispose it to

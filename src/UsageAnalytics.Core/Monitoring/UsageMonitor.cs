@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Numerics;
 using UsageAnalytics.Analytics;
+using UsageAnalytics.Budgets;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Monitoring;
@@ -17,7 +18,8 @@ namespace UsageAnalytics.Monitoring;
 /// publishes every row as OpenTelemetry GenAI metrics through its own <see cref="GenAIUsageMetrics"/>.</para>
 /// <para>Every <see cref="UsageMonitorOptions.CostUpdateInterval"/> on the given <see cref="TimeProvider"/> (and at each
 /// <see cref="EvaluateNow"/>) the monitor merges the shards into fresh state, taking each shard's lock in turn, and
-/// publishes a <see cref="CostUpdatedEvent"/>.</para>
+/// publishes a <see cref="CostUpdatedEvent"/>, then a <see cref="BudgetThresholdCrossedEvent"/> per budget threshold
+/// newly reached. Budgets count the rows recorded since the monitor started.</para>
 /// <para>Memory is bounded whatever the run time: fixed figures per shard and window, the keys and models of the
 /// current hour (at most 10,000 of each per shard). Dispose the monitor to stop its timer and end every
 /// subscription.</para>
@@ -136,7 +138,10 @@ public sealed partial class UsageMonitor : IDisposable, IAsyncDisposable
         Shutdown();
     }
 
-    private MonitorShard CreateShard() => new(_options.TimeZone, Accuracy);
+    private MonitorShard CreateShard() => new(_options.TimeZone, Accuracy)
+    {
+        Budgets = _options.Budgets.Count == 0 ? null : new BudgetTracker(_options.Budgets),
+    };
 
     private void Shutdown()
     {

@@ -1,3 +1,4 @@
+using UsageAnalytics.Budgets;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Monitoring;
@@ -30,11 +31,18 @@ public sealed record UsageMonitorOptions
     /// at least 1.</summary>
     public int EventCapacity { get; init; } = 1024;
 
+    /// <summary>Gets the budgets to track over the rows the monitor records (since it started): evaluated at each
+    /// evaluation, with a <see cref="BudgetThresholdCrossedEvent"/> per threshold reached. Each must be valid
+    /// (<see cref="BudgetPolicy.Validate"/>), uniquely named and in <see cref="Currency"/>. Defaults to none.</summary>
+    public IReadOnlyList<BudgetPolicy> Budgets { get; init; } = [];
+
     /// <summary>Throws when the options are unusable.</summary>
     /// <exception cref="ArgumentNullException"><see cref="TimeZone"/> or <see cref="Currency"/> is null.</exception>
-    /// <exception cref="ArgumentException">A setting is out of range; the message names it and the rule.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range, a budget is invalid, two budgets share a name,
+    /// or a budget is in another currency; the message names the setting or the budget and the rule.</exception>
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Budgets, nameof(Budgets));
         ArgumentNullException.ThrowIfNull(TimeZone, nameof(TimeZone));
         ArgumentException.ThrowIfNullOrWhiteSpace(Currency, nameof(Currency));
         if (CostUpdateInterval != Timeout.InfiniteTimeSpan && CostUpdateInterval < TimeSpan.FromMilliseconds(100))
@@ -50,6 +58,22 @@ public sealed record UsageMonitorOptions
         if (EventCapacity < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(EventCapacity), EventCapacity, "UsageMonitorOptions.EventCapacity must be at least 1.");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var budget in Budgets)
+        {
+            ArgumentNullException.ThrowIfNull(budget, nameof(Budgets));
+            budget.Validate();
+            if (!names.Add(budget.Name))
+            {
+                throw new ArgumentException("UsageMonitorOptions.Budgets has two budgets named '" + budget.Name + "'; names must be unique.", nameof(Budgets));
+            }
+
+            if (!string.Equals(budget.Currency.Trim(), Currency.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException("Budget '" + budget.Name + "' is in " + budget.Currency + " but the monitor sums " + Currency + " (UsageMonitorOptions.Currency); rows in another currency are never summed.", nameof(Budgets));
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using UsageAnalytics.Analytics;
+using UsageAnalytics.Budgets;
 
 namespace UsageAnalytics.Monitoring;
 
@@ -38,6 +39,11 @@ public sealed record UsageMonitorSnapshot
 
     /// <summary>Gets the models with the highest effective spend this hour, as <see cref="TopKeys"/>.</summary>
     public required IReadOnlyList<UsageGroup> TopModels { get; init; }
+
+    /// <summary>Gets the budgets' status at the latest evaluation (<see cref="UsageMonitor.EvaluateNow"/> or the timer),
+    /// over the rows this monitor recorded since it started; <see langword="null"/> before the first evaluation or when
+    /// <see cref="UsageMonitorOptions.Budgets"/> is empty.</summary>
+    public BudgetReport? Budgets { get; init; }
 
     /// <summary>Gets the number of rows recorded (accepted) since the start; equals
     /// <see cref="Totals"/>' <see cref="UsageFigures.Requests"/>.</summary>

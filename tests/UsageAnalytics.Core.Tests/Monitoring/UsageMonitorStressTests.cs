@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using UsageAnalytics.Analytics;
+using UsageAnalytics.Budgets;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Monitoring;
@@ -15,7 +16,15 @@ public sealed class UsageMonitorStressTests
         // Generated rows span 2026-03-27 to 2026-04-04; "now" is after them all, so every row is counted in totals.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 4, 12, 0, 0, TimeSpan.Zero));
         var rows = UsageRecordGenerator.Generate(seed: 10, Writers * PerWriter);
-        using var monitor = new UsageMonitor(new UsageMonitorOptions { CostUpdateInterval = Timeout.InfiniteTimeSpan }, clock);
+        BudgetPolicy[] budgets =
+        [
+            new() { Name = "all", Limit = 100m, Period = BudgetPeriod.Monthly(1) },
+            new() { Name = "gpt-4o", Scope = BudgetScope.For(UsageDimension.Model, "gpt-4o"), Limit = 10m, Period = BudgetPeriod.Weekly(DayOfWeek.Monday) },
+            new() { Name = "prod", Scope = BudgetScope.Parse("tag=prod"), Limit = 5m, Period = BudgetPeriod.Daily },
+        ];
+        using var monitor = new UsageMonitor(new UsageMonitorOptions { Budgets = budgets, CostUpdateInterval = Timeout.InfiniteTimeSpan }, clock);
+        var oneTracker = new BudgetTracker(budgets);
+        oneTracker.AddRange(rows);
         var reference = new UsageAccumulator(new UsageAccumulatorOptions { GroupBy = [], TimeBuckets = [], CountDistinct = false });
         foreach (var row in rows)
         {
@@ -37,7 +46,8 @@ public sealed class UsageMonitorStressTests
             TaskScheduler.Default)).ToArray();
         start.Set();
         await Task.WhenAll(writers);
-        var snapshot = monitor.GetSnapshot();
+        var snapshot = monitor.EvaluateNow();
+        var expectedBudgets = oneTracker.Evaluate(clock.GetUtcNow());
         var expected = reference.ToSummary(clock.GetUtcNow()).Totals;
         var actual = snapshot.Totals.Figures;
 
@@ -58,5 +68,10 @@ public sealed class UsageMonitorStressTests
         Assert.Equal(expected.LatencyMs.P95, actual.LatencyMs.P95);
         Assert.Equal(expected.TimeToFirstTokenMs!.P50, actual.TimeToFirstTokenMs!.P50);
         Assert.Equal(0, snapshot.RejectedRecords);
+
+        // Budgets: the shards' trackers merged equal one tracker fed every row, to the last digit.
+        Assert.All(expectedBudgets.Statuses, e => Assert.Equal(e.Spend, snapshot.Budgets!.Find(e.Policy.Name)!.Spend));
+        Assert.All(expectedBudgets.Statuses, e => Assert.Equal(e.PercentUsed, snapshot.Budgets!.Find(e.Policy.Name)!.PercentUsed));
+        Assert.Contains(expectedBudgets.Statuses, e => e.Spend > 0);
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using UsageAnalytics.Analytics;
+using UsageAnalytics.Budgets;
 using UsageAnalytics.Records;
 
 namespace UsageAnalytics.Monitoring;
@@ -49,6 +50,9 @@ internal sealed class MonitorShard
 
     public long Late { get; private set; }
 
+    /// <summary>The shard's budget tracker, when the monitor has budgets.</summary>
+    public BudgetTracker? Budgets { get; init; }
+
     public void Add(UsageRecord record, in RowFigures row, long nowUtcTicks)
     {
         Roll(nowUtcTicks);
@@ -73,6 +77,8 @@ internal sealed class MonitorShard
         {
             Late++;
         }
+
+        Budgets?.Add(record);
     }
 
     /// <summary>Moves the windows forward to those of <paramref name="nowUtcTicks"/>, emptying each window that

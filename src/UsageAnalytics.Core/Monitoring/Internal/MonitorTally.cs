@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using UsageAnalytics.Analytics;
+using UsageAnalytics.Budgets;
 
 namespace UsageAnalytics.Monitoring;
 
@@ -65,8 +66,9 @@ internal sealed class MonitorTally
         }
     }
 
-    public UsageMonitorSnapshot ToSnapshot(ZoneClock clock, long nowUtcTicks, long startUtcTicks, string currency, int topCount, long rejected, long dropped) => new()
+    public UsageMonitorSnapshot ToSnapshot(ZoneClock clock, long nowUtcTicks, long startUtcTicks, string currency, int topCount, long rejected, long dropped, BudgetReport? budgets) => new()
     {
+        Budgets = budgets,
         AsOf = clock.AtInstant(nowUtcTicks),
         Currency = currency,
         ThisMinute = Period(clock, _windows.MinuteStart, _windows.MinuteEnd, in _minute),
