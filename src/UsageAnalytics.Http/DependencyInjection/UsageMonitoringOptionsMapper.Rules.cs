@@ -60,8 +60,7 @@ internal static partial class UsageMonitoringOptionsMapper
 
     private static UsageMonitorOptions WithBudgetsAndRules(UsageMonitorOptions options, List<BudgetPolicy> budgets, List<AlertRule> rules)
     {
-        _ = budgets;
         _ = rules;
-        return options;
+        return options with { Budgets = budgets };
     }
 }
