@@ -48,7 +48,7 @@ public sealed class UsageMonitoringRuleOptionsTests
 
     [Theory]
     // "p95_latency_ms >" then nothing: the number is missing at the end of the text (position 16).
-    [InlineData("Condition", "p95_latency_ms >", "UsageAnalytics:Monitoring:Rules[0] (slow): condition 'p95_latency_ms >': Invalid alert condition at position 16: expected ")]
+    [InlineData("Condition", "p95_latency_ms >", "UsageAnalytics:Monitoring:Rules[0] (slow): condition 'p95_latency_ms >': Invalid alert condition at position 16: expected a number, found end of text.")]
     // "slow" is not a metric: position 0.
     [InlineData("Condition", "slow > 1", "UsageAnalytics:Monitoring:Rules[0] (slow): condition 'slow > 1': Invalid alert condition at position 0: expected ")]
     [InlineData("Condition", " ", "UsageAnalytics:Monitoring:Rules[0] (slow): Condition is required")]
