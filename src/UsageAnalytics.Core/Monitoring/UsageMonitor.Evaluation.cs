@@ -1,3 +1,4 @@
+using UsageAnalytics.Alerts;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Budgets;
 
@@ -17,6 +18,10 @@ public sealed partial class UsageMonitor
     private readonly Dictionary<string, (DateTimeOffset PeriodStart, decimal Highest)> _published = new(StringComparer.Ordinal);
     private BudgetReport? _lastBudgets;
 
+    /// <summary>The state of every alert rule between evaluations.</summary>
+    private readonly AlertRuleState _ruleState = new();
+    private AlertEvaluation? _lastAlerts;
+
     /// <summary>Returns the figures as of now on the monitor's clock, with the budgets and alerts of the latest
     /// evaluation (<see langword="null"/> before the first, or when none are configured). Safe to call from any thread
     /// while rows are being recorded; it does not evaluate or publish.</summary>
@@ -26,14 +31,14 @@ public sealed partial class UsageMonitor
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var now = _time.GetUtcNow().UtcTicks;
-        var tally = Tally(now, null);
-        return ToSnapshot(tally, now, Volatile.Read(ref _lastBudgets));
+        var tally = Tally(now, null, null);
+        return ToSnapshot(tally, now, Volatile.Read(ref _lastBudgets), Volatile.Read(ref _lastAlerts));
     }
 
     /// <summary>Evaluates now, as the timer does: merges the shards into fresh state, evaluates the budgets and alert
     /// rules, and publishes to every subscriber a <see cref="CostUpdatedEvent"/>, then a
     /// <see cref="BudgetThresholdCrossedEvent"/> per newly reached threshold (budget order, lower threshold first), then
-    /// an <c>AlertMonitorEvent</c> per rule that fired or resolved (rule order).</summary>
+    /// an <see cref="AlertMonitorEvent"/> per rule that fired or resolved (rule order).</summary>
     /// <returns>The snapshot the evaluation saw, with its budgets and alerts.</returns>
     /// <exception cref="ObjectDisposedException">The monitor is disposed.</exception>
     public UsageMonitorSnapshot EvaluateNow()
@@ -77,10 +82,13 @@ public sealed partial class UsageMonitor
         var now = _time.GetUtcNow();
         var nowTicks = now.UtcTicks;
         var budgets = _options.Budgets.Count == 0 ? null : new BudgetTracker(_options.Budgets);
-        var tally = Tally(nowTicks, budgets);
+        var alerts = _options.Rules.Count == 0 ? null : new AlertWindowStore(_options.Rules, _options.TimeZone);
+        var tally = Tally(nowTicks, budgets, alerts);
         var report = budgets?.Evaluate(now);
+        var evaluation = alerts is null ? null : AlertEvaluator.Evaluate(_options.Rules, _ruleState, alerts, now, report);
         Volatile.Write(ref _lastBudgets, report);
-        var snapshot = ToSnapshot(tally, nowTicks, report);
+        Volatile.Write(ref _lastAlerts, evaluation);
+        var snapshot = ToSnapshot(tally, nowTicks, report, evaluation);
         if (Volatile.Read(ref _disposed) != 0)
         {
             return snapshot;
@@ -97,6 +105,11 @@ public sealed partial class UsageMonitor
         if (report is not null)
         {
             PublishThresholds(report, snapshot.AsOf);
+        }
+
+        foreach (var alert in evaluation?.Events ?? [])
+        {
+            Publish(new AlertMonitorEvent { At = snapshot.AsOf, Alert = alert });
         }
 
         return snapshot;
@@ -124,7 +137,7 @@ public sealed partial class UsageMonitor
 
     /// <summary>Merges every shard, one lock at a time, into a fresh tally and, when given, fresh budget and alert
     /// state.</summary>
-    private MonitorTally Tally(long nowUtcTicks, BudgetTracker? budgets)
+    private MonitorTally Tally(long nowUtcTicks, BudgetTracker? budgets, AlertWindowStore? alerts)
     {
         MonitorWindows windows;
         lock (_snapshotGate)
@@ -143,18 +156,23 @@ public sealed partial class UsageMonitor
                 {
                     budgets.Merge(shard.Budgets!);
                 }
+
+                if (alerts is not null)
+                {
+                    alerts.Merge(shard.Alerts!);
+                }
             }
         }
 
         return tally;
     }
 
-    private UsageMonitorSnapshot ToSnapshot(MonitorTally tally, long nowUtcTicks, BudgetReport? budgets)
+    private UsageMonitorSnapshot ToSnapshot(MonitorTally tally, long nowUtcTicks, BudgetReport? budgets, AlertEvaluation? alerts)
     {
         var dropped = DroppedEvents();
         lock (_snapshotGate)
         {
-            return tally.ToSnapshot(_snapshotClock, nowUtcTicks, _startUtcTicks, _currency, _options.TopCount, Interlocked.Read(ref _rejected), dropped, budgets);
+            return tally.ToSnapshot(_snapshotClock, nowUtcTicks, _startUtcTicks, _currency, _options.TopCount, Interlocked.Read(ref _rejected), dropped, budgets, alerts);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Numerics;
+using UsageAnalytics.Alerts;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Budgets;
 using UsageAnalytics.Records;
@@ -19,7 +20,8 @@ namespace UsageAnalytics.Monitoring;
 /// <para>Every <see cref="UsageMonitorOptions.CostUpdateInterval"/> on the given <see cref="TimeProvider"/> (and at each
 /// <see cref="EvaluateNow"/>) the monitor merges the shards into fresh state, taking each shard's lock in turn, and
 /// publishes a <see cref="CostUpdatedEvent"/>, then a <see cref="BudgetThresholdCrossedEvent"/> per budget threshold
-/// newly reached. Budgets count the rows recorded since the monitor started.</para>
+/// newly reached and an <see cref="AlertMonitorEvent"/> per alert rule that fired or resolved. Budgets and alerts count
+/// the rows recorded since the monitor started.</para>
 /// <para>Memory is bounded whatever the run time: fixed figures per shard and window, the keys and models of the
 /// current hour (at most 10,000 of each per shard). Dispose the monitor to stop its timer and end every
 /// subscription.</para>
@@ -141,6 +143,7 @@ public sealed partial class UsageMonitor : IDisposable, IAsyncDisposable
     private MonitorShard CreateShard() => new(_options.TimeZone, Accuracy)
     {
         Budgets = _options.Budgets.Count == 0 ? null : new BudgetTracker(_options.Budgets),
+        Alerts = _options.Rules.Count == 0 ? null : new AlertWindowStore(_options.Rules, _options.TimeZone),
     };
 
     private void Shutdown()

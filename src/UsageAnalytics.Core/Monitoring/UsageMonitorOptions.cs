@@ -1,3 +1,4 @@
+using UsageAnalytics.Alerts;
 using UsageAnalytics.Budgets;
 using UsageAnalytics.Records;
 
@@ -36,6 +37,11 @@ public sealed record UsageMonitorOptions
     /// (<see cref="BudgetPolicy.Validate"/>), uniquely named and in <see cref="Currency"/>. Defaults to none.</summary>
     public IReadOnlyList<BudgetPolicy> Budgets { get; init; } = [];
 
+    /// <summary>Gets the alert rules evaluated at each evaluation over the rows the monitor records (since it started),
+    /// with an <see cref="AlertMonitorEvent"/> when a rule fires or resolves; <c>budget_percent_used</c> reads
+    /// <see cref="Budgets"/>. Names must be unique. Defaults to none.</summary>
+    public IReadOnlyList<AlertRule> Rules { get; init; } = [];
+
     /// <summary>Throws when the options are unusable.</summary>
     /// <exception cref="ArgumentNullException"><see cref="TimeZone"/> or <see cref="Currency"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is out of range, a budget is invalid, two budgets share a name,
@@ -43,6 +49,17 @@ public sealed record UsageMonitorOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Budgets, nameof(Budgets));
+        ArgumentNullException.ThrowIfNull(Rules, nameof(Rules));
+        var ruleNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in Rules)
+        {
+            ArgumentNullException.ThrowIfNull(rule, nameof(Rules));
+            if (!ruleNames.Add(rule.Name))
+            {
+                throw new ArgumentException("UsageMonitorOptions.Rules has two rules named '" + rule.Name + "'; names must be unique.", nameof(Rules));
+            }
+        }
+
         ArgumentNullException.ThrowIfNull(TimeZone, nameof(TimeZone));
         ArgumentException.ThrowIfNullOrWhiteSpace(Currency, nameof(Currency));
         if (CostUpdateInterval != Timeout.InfiniteTimeSpan && CostUpdateInterval < TimeSpan.FromMilliseconds(100))

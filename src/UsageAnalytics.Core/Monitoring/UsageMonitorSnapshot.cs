@@ -1,3 +1,4 @@
+using UsageAnalytics.Alerts;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Budgets;
 
@@ -44,6 +45,11 @@ public sealed record UsageMonitorSnapshot
     /// over the rows this monitor recorded since it started; <see langword="null"/> before the first evaluation or when
     /// <see cref="UsageMonitorOptions.Budgets"/> is empty.</summary>
     public BudgetReport? Budgets { get; init; }
+
+    /// <summary>Gets the alert rules' results at the latest evaluation (observed values, status, the events it
+    /// raised), over the rows this monitor recorded; <see langword="null"/> before the first evaluation or when
+    /// <see cref="UsageMonitorOptions.Rules"/> is empty.</summary>
+    public AlertEvaluation? Alerts { get; init; }
 
     /// <summary>Gets the number of rows recorded (accepted) since the start; equals
     /// <see cref="Totals"/>' <see cref="UsageFigures.Requests"/>.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using UsageAnalytics.Alerts;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Budgets;
 using UsageAnalytics.Records;
@@ -22,7 +23,19 @@ public sealed class UsageMonitorStressTests
             new() { Name = "gpt-4o", Scope = BudgetScope.For(UsageDimension.Model, "gpt-4o"), Limit = 10m, Period = BudgetPeriod.Weekly(DayOfWeek.Monday) },
             new() { Name = "prod", Scope = BudgetScope.Parse("tag=prod"), Limit = 5m, Period = BudgetPeriod.Daily },
         ];
-        using var monitor = new UsageMonitor(new UsageMonitorOptions { Budgets = budgets, CostUpdateInterval = Timeout.InfiniteTimeSpan }, clock);
+        AlertRule[] rules =
+        [
+            AlertRule.Create("spend", "spend > 0.01 over 7d"),
+            AlertRule.Create("errors", "errors >= 1 over 24h and model = \"gpt-4o\""),
+            AlertRule.Create("latency", "p95_latency_ms > 1 over 7d"),
+        ];
+        using var monitor = new UsageMonitor(new UsageMonitorOptions { Budgets = budgets, Rules = rules, CostUpdateInterval = Timeout.InfiniteTimeSpan }, clock);
+        var oneStore = new AlertWindowStore(rules);
+        foreach (var row in rows)
+        {
+            oneStore.Add(row);
+        }
+
         var oneTracker = new BudgetTracker(budgets);
         oneTracker.AddRange(rows);
         var reference = new UsageAccumulator(new UsageAccumulatorOptions { GroupBy = [], TimeBuckets = [], CountDistinct = false });
@@ -48,6 +61,7 @@ public sealed class UsageMonitorStressTests
         await Task.WhenAll(writers);
         var snapshot = monitor.EvaluateNow();
         var expectedBudgets = oneTracker.Evaluate(clock.GetUtcNow());
+        var expectedAlerts = AlertEvaluator.Evaluate(rules, new AlertRuleState(), oneStore, clock.GetUtcNow(), expectedBudgets);
         var expected = reference.ToSummary(clock.GetUtcNow()).Totals;
         var actual = snapshot.Totals.Figures;
 
@@ -73,5 +87,9 @@ public sealed class UsageMonitorStressTests
         Assert.All(expectedBudgets.Statuses, e => Assert.Equal(e.Spend, snapshot.Budgets!.Find(e.Policy.Name)!.Spend));
         Assert.All(expectedBudgets.Statuses, e => Assert.Equal(e.PercentUsed, snapshot.Budgets!.Find(e.Policy.Name)!.PercentUsed));
         Assert.Contains(expectedBudgets.Statuses, e => e.Spend > 0);
+
+        // Alerts: every rule fires in both, with exactly the same observed values (sketches merge by adding counts).
+        Assert.Equal(3, expectedAlerts.Events.Count);
+        Assert.Equal(expectedAlerts.Events.Select(e => (e.RuleName, e.Kind, e.Observed)), snapshot.Alerts!.Events.Select(e => (e.RuleName, e.Kind, e.Observed)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using UsageAnalytics.Alerts;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Budgets;
 using UsageAnalytics.Records;
@@ -53,6 +54,9 @@ internal sealed class MonitorShard
     /// <summary>The shard's budget tracker, when the monitor has budgets.</summary>
     public BudgetTracker? Budgets { get; init; }
 
+    /// <summary>The shard's alert windows, when the monitor has alert rules.</summary>
+    public AlertWindowStore? Alerts { get; init; }
+
     public void Add(UsageRecord record, in RowFigures row, long nowUtcTicks)
     {
         Roll(nowUtcTicks);
@@ -79,6 +83,7 @@ internal sealed class MonitorShard
         }
 
         Budgets?.Add(record);
+        Alerts?.Add(record);
     }
 
     /// <summary>Moves the windows forward to those of <paramref name="nowUtcTicks"/>, emptying each window that

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using UsageAnalytics.Alerts;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Budgets;
 
@@ -66,9 +67,10 @@ internal sealed class MonitorTally
         }
     }
 
-    public UsageMonitorSnapshot ToSnapshot(ZoneClock clock, long nowUtcTicks, long startUtcTicks, string currency, int topCount, long rejected, long dropped, BudgetReport? budgets) => new()
+    public UsageMonitorSnapshot ToSnapshot(ZoneClock clock, long nowUtcTicks, long startUtcTicks, string currency, int topCount, long rejected, long dropped, BudgetReport? budgets, AlertEvaluation? alerts) => new()
     {
         Budgets = budgets,
+        Alerts = alerts,
         AsOf = clock.AtInstant(nowUtcTicks),
         Currency = currency,
         ThisMinute = Period(clock, _windows.MinuteStart, _windows.MinuteEnd, in _minute),
