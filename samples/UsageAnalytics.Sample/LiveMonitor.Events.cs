@@ -21,8 +21,10 @@ internal static partial class LiveMonitor
             case BudgetThresholdCrossedEvent budget:
                 Interlocked.Increment(ref counts.Budgets);
                 return Text($"event {ev.At:HH:mm:ss} BUDGET  {budget.Status.Policy.Name} crossed {budget.Threshold:0.#}% ({budget.Status.Spend:0.000000} of {budget.Status.Policy.Limit:0.######} {budget.Status.Policy.Currency})");
+            case AlertMonitorEvent alert:
+                Interlocked.Increment(ref counts.Alerts);
+                return Text($"event {ev.At:HH:mm:ss} ALERT   {alert.Alert.Kind.ToString().ToUpperInvariant()} {alert.Alert.Severity} {alert.Alert.RuleName}: {alert.Alert.Message}");
             default:
-                Interlocked.Increment(ref counts.Other);
                 return Text($"event {ev.At:HH:mm:ss} {ev.GetType().Name}");
         }
     }

@@ -40,7 +40,7 @@ internal static partial class LiveMonitor
             End = time.GetUtcNow(),
             PriceBook = prices.Book,
         }).UsageRecords;
-        output.WriteLine(Text($"live:       {Producers} tasks x {1 / CallInterval.TotalSeconds:0} calls/s from the emulator's generator ({prices.Source}) for {options.LiveSeconds} s; monitor in {monitor.Options.TimeZone.Id}, {monitor.Options.Budgets.Count} budgets, {RuleCount(monitor)} rules, evaluated every {monitor.Options.CostUpdateInterval.TotalSeconds:0.#} s"));
+        output.WriteLine(Text($"live:       {Producers} tasks x {1 / CallInterval.TotalSeconds:0} calls/s from the emulator's generator ({prices.Source}) for {options.LiveSeconds} s; monitor in {monitor.Options.TimeZone.Id}, {monitor.Options.Budgets.Count} budgets, {monitor.Options.Rules.Count} rules, evaluated every {monitor.Options.CostUpdateInterval.TotalSeconds:0.#} s"));
 
         using var subscription = monitor.Subscribe();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.LiveSeconds), time);
@@ -100,7 +100,7 @@ internal static partial class LiveMonitor
         cancellationToken.ThrowIfCancellationRequested();
         output.WriteLine();
         output.Write(Screen(final, [], final.AsOf - started));
-        output.WriteLine(Text($"live: OK ({final.Records} calls recorded, {counts.Errors} error events, {counts.CostUpdates} cost updates, {counts.Budgets} budget and {counts.Alerts + counts.Other} alert events, {subscription.DroppedCount} dropped)"));
+        output.WriteLine(Text($"live: OK ({final.Records} calls recorded, {counts.Errors} error events, {counts.CostUpdates} cost updates, {counts.Budgets} budget and {counts.Alerts} alert events, {subscription.DroppedCount} dropped)"));
         return SampleApp.ExitOk;
     }
 
@@ -161,6 +161,11 @@ internal static partial class LiveMonitor
             }
         }
 
+        if (snapshot.Alerts is { Results.Count: > 0 } alerts)
+        {
+            text.AppendLine("rules: " + string.Join(", ", alerts.Results.Select(r => r.Rule.Name + " " + r.Status)));
+        }
+
         foreach (var line in recent)
         {
             text.AppendLine(line);
@@ -181,8 +186,6 @@ internal static partial class LiveMonitor
     private static string Period(string name, UsageMonitorPeriod period, string currency) =>
         Text($"{name,-12} {period.Figures.Requests,7} calls {period.Figures.EffectiveCost,12:0.000000} {currency}  errors {period.Figures.ErrorRate ?? 0:P1}  p95 {period.Figures.LatencyMs?.P95 ?? 0:0} ms  from {period.Start:HH:mm:ss}");
 
-    private static int RuleCount(UsageMonitor monitor) => 0;
-
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Counts of the events printed, for the closing line.</summary>
@@ -191,9 +194,6 @@ internal static partial class LiveMonitor
         public int Errors;
         public int CostUpdates;
         public int Budgets;
-#pragma warning disable CS0649 // counted once the monitor publishes alert events
         public int Alerts;
-#pragma warning restore CS0649
-        public int Other;
     }
 }

@@ -22,7 +22,7 @@ internal static partial class MonitoringReport
         var options = monitor.Options;
         var budgets = BudgetTracker.Evaluate(records, options.Budgets, now);
         WriteBudgets(output, budgets);
-        WriteAlerts(output, records, Rules(options), options.TimeZone, budgets, now);
+        WriteAlerts(output, records, options.Rules, options.TimeZone, budgets, now);
         if (recordIntoMonitor)
         {
             foreach (var record in records)
@@ -58,11 +58,5 @@ internal static partial class MonitoringReport
         {
             output.WriteLine(Text($"  {alert.Kind.ToString().ToUpperInvariant(),-8} {alert.Severity,-8} {alert.RuleName}: {alert.Message}"));
         }
-    }
-
-    private static IReadOnlyList<AlertRule> Rules(UsageMonitorOptions options)
-    {
-        _ = options;
-        return [];
     }
 }

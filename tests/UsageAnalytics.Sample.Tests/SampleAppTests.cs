@@ -43,6 +43,15 @@ public sealed partial class SampleAppTests
         {
             Assert.Matches(@"(?m)^" + Regex.Escape(name) + @"\s+" + Regex.Escape(scope) + @"\s+" + Regex.Escape(period) + @"\s+\d+\.\d{6}\s+\d+\.\d{6}\s+\d+\.\d%", output);
         }
+
+        // The five demo rules with their status, and the events of the first evaluation (a 7-day cache hit rate
+        // under 50% always holds on the generated rows: quiet-cache fires).
+        foreach (var rule in new[] { "slow-p95", "errors", "claude-spend", "daily-budget", "quiet-cache" })
+        {
+            Assert.Matches(@"(?m)^" + Regex.Escape(rule) + @"\s+(Info|Warning|Critical)\s+(Ok|Firing)\s+\S", output);
+        }
+
+        Assert.Matches(@"(?m)^  FIRED\s+Info\s+quiet-cache: ", output);
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class SampleLiveTests
         Assert.Contains("top models this hour:", text, StringComparison.Ordinal);
         // The budgets of appsettings.json are the monitor's, and the last evaluation's cost update is printed.
         Assert.Contains("all-monthly", text, StringComparison.Ordinal);
+        Assert.Contains("5 budgets, 5 rules", text, StringComparison.Ordinal);
+        Assert.Contains("rules: slow-p95 ", text, StringComparison.Ordinal);
         Assert.Matches(@"event \d\d:\d\d:\d\d cost    today \d+\.\d{6}", text);
         Assert.Matches(@"live: OK \([1-9]\d* calls recorded", text);
     }

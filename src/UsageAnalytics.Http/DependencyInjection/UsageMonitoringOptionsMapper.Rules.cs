@@ -60,7 +60,6 @@ internal static partial class UsageMonitoringOptionsMapper
 
     private static UsageMonitorOptions WithBudgetsAndRules(UsageMonitorOptions options, List<BudgetPolicy> budgets, List<AlertRule> rules)
     {
-        _ = rules;
-        return options with { Budgets = budgets };
+        return options with { Budgets = budgets, Rules = rules };
     }
 }

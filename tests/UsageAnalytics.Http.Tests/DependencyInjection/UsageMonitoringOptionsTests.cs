@@ -44,6 +44,9 @@ public sealed class UsageMonitoringOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), monitor.Options.CostUpdateInterval);
         Assert.Equal(64, monitor.Options.EventCapacity);
         Assert.Equal(3, monitor.Options.TopCount);
+        Assert.Equal(["all", "team-search"], monitor.Options.Budgets.Select(b => b.Name));
+        Assert.Equal(BudgetPeriod.Daily, monitor.Options.Budgets[1].Period);
+        Assert.Equal("Europe/Berlin", monitor.Options.Budgets[1].TimeZone.Id);
     }
 
     [Fact]

@@ -42,8 +42,12 @@ public sealed class UsageMonitoringRuleOptionsTests
         provider.GetRequiredService<IStartupValidator>().Validate();
         var options = provider.GetRequiredService<IOptions<UsageMonitoringOptions>>().Value;
 
+        var monitor = provider.GetRequiredService<UsageAnalytics.Monitoring.UsageMonitor>();
+
         Assert.Equal(["slow", "search-spend"], options.Rules.Select(r => r.Name));
-        Assert.Equal("Info", options.Rules[1].Severity);
+        Assert.Equal(["slow", "search-spend"], monitor.Options.Rules.Select(r => r.Name));
+        Assert.Equal(AlertSeverity.Info, monitor.Options.Rules[1].Severity);
+        Assert.Equal(10d, Assert.Single(monitor.Options.Rules[1].Condition.Comparisons).Threshold);
     }
 
     [Theory]
