@@ -47,7 +47,7 @@ internal static partial class LiveMonitor
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, cancellationToken);
         var events = new ConcurrentQueue<string>();
         var counts = new EventCounts();
-        var reader = ReadEventsAsync(subscription, events, counts, linked.Token);
+        var reader = ReadEventsAsync(subscription, events, counts);
         var producers = Enumerable.Range(0, Producers).Select(i => ProduceAsync(monitor, pool, i, time, linked.Token)).ToArray();
 
         var recent = new Queue<string>();
@@ -89,7 +89,6 @@ internal static partial class LiveMonitor
 
         await Task.WhenAll(producers).ConfigureAwait(false);
         var final = monitor.EvaluateNow();
-        await Task.Delay(50, CancellationToken.None).ConfigureAwait(false); // let the reader take the last evaluation's events
         subscription.Dispose();
         await reader.ConfigureAwait(false);
         while (events.TryDequeue(out var line))
@@ -125,11 +124,10 @@ internal static partial class LiveMonitor
         }
     }
 
-    private static async Task ReadEventsAsync(UsageMonitorSubscription subscription, ConcurrentQueue<string> lines, EventCounts counts, CancellationToken stop)
+    private static async Task ReadEventsAsync(UsageMonitorSubscription subscription, ConcurrentQueue<string> lines, EventCounts counts)
     {
-        // Reads until the subscription ends (it is disposed after the last evaluation), not until stop: the final
-        // events must still be printed.
-        _ = stop;
+        // Reads until the subscription ends (it is disposed after the last evaluation, and the reader still gets the
+        // events queued before that), so the final evaluation's events are printed too.
         await foreach (var ev in subscription.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             if (Describe(ev, counts) is { } line)
