@@ -13,7 +13,7 @@ using UsageAnalytics.Sync;
 namespace UsageAnalytics.Sample;
 
 /// <summary>The sample: embedded emulator by default, a real LiteLLM proxy when one is configured.</summary>
-internal static class SampleApp
+internal static partial class SampleApp
 {
     public const int ExitOk = 0;
     public const int ExitFailed = 1;
@@ -70,6 +70,17 @@ internal static class SampleApp
             {
                 output.WriteLine(SampleArguments.HelpText);
                 return ExitOk;
+            }
+
+            // The demo budgets and rules (UsageAnalytics:Monitoring) come from appsettings.json; the environment wins.
+            environment = new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+                .AddConfiguration(environment)
+                .Build();
+            using var telemetry = SampleTelemetry.Start(options.OtelConsole);
+            if (options.Live)
+            {
+                return await RunLiveAsync(options, environment, output, timeProvider, findSharedCatalog, cancellationToken);
             }
 
             if (options.SpendLogsFile is { } spendLogs)
@@ -253,7 +264,7 @@ internal static class SampleApp
         }
 
         var outcome = await SampleSync.RunAsync(services, records, options, output, emulator, cancellationToken, served);
-        return await FinishSyncAsync(options, report, error, outcome, fileRecords is null ? "generated" : "usage_file", prices.App!, timeProvider, cancellationToken);
+        return await FinishSyncAsync(options, report, error, outcome, fileRecords is null ? "generated" : "usage_file", prices.App!, timeProvider, services, cancellationToken);
     }
 
     private static async Task<int> RunAgainstProxyAsync(
@@ -291,7 +302,7 @@ internal static class SampleApp
             }
 
             var outcome = await SampleSync.RunAsync(services, records, options, output, emulator: null, cancellationToken);
-            return await FinishSyncAsync(options, report, error, outcome, "usage_file", app, timeProvider, cancellationToken);
+            return await FinishSyncAsync(options, report, error, outcome, "usage_file", app, timeProvider, services, cancellationToken);
         }
 
         if (options.Runs > 1)
@@ -321,7 +332,7 @@ internal static class SampleApp
             ? Text($"listed:     {listed.Count} spend-log rows")
             : Text($"listed:     {listed.Count} spend-log rows ({unplaced} without a startTime left out)"));
         await WriteRowsAsync(options, output, listed, cancellationToken);
-        WriteDashboard(options, report, listed, "proxy", sync: null, SyncVerdict.Ok, timeProvider);
+        WriteDashboard(options, report, listed, "proxy", sync: null, SyncVerdict.Ok, timeProvider, services);
         return ExitOk;
     }
 
@@ -334,6 +345,7 @@ internal static class SampleApp
         string source,
         SamplePrices prices,
         TimeProvider timeProvider,
+        IServiceProvider services,
         CancellationToken cancellationToken)
     {
         // Written even after a failed or canceled pass: every row updated so far is kept, and the next run continues.
@@ -354,7 +366,7 @@ internal static class SampleApp
             PricingReport.Write(report, outcome.Rows, prices, options.TimeZone);
         }
 
-        WriteDashboard(options, report, outcome.Rows, source, outcome.Last, outcome.Verdict, timeProvider);
+        WriteDashboard(options, report, outcome.Rows, source, outcome.Last, outcome.Verdict, timeProvider, services);
         if (outcome.Verdict.FailureReason is { } reason)
         {
             error.WriteLine("error: " + reason);
@@ -380,7 +392,8 @@ internal static class SampleApp
         string source,
         SyncResult? sync,
         SyncVerdict verdict,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        IServiceProvider services)
     {
         var dashboard = new DashboardBuilder(options.TimeZone);
         dashboard.AddAll(records);
@@ -392,6 +405,7 @@ internal static class SampleApp
         }
 
         Dashboard.Write(output, report, new Dashboard.Source(source), sync);
+        MonitoringReport.Write(output, records, services, options.Now ?? timeProvider.GetUtcNow(), options.OtelConsole);
         output.WriteLine(verdict.FailureReason is { } reason ? "dashboard: FAILED (" + reason + ")" : "dashboard: OK");
     }
 

@@ -53,6 +53,13 @@ internal static class SampleArguments
           --now TIMESTAMP  fix "now" for the recent-activity figures (ISO-8601 with offset,
                            2026-08-06T14:30:00Z); default the clock's now
           --json           print the summary as JSON (the /usage response shape, see README.md) instead of text
+          --live           live monitor instead of the sync: the emulator's generator sends a steady stream of
+                           calls from a few tasks into the UsageMonitor registered by AddUsageAnalytics; the
+                           console redraws this minute/hour/today, the top models and the budgets about once a
+                           second and prints the monitor's events (lines instead of redraws when redirected)
+          --live-seconds N how long --live runs (default 5, at most 3600)
+          --otel-console   export the GenAI metrics (gen_ai.client.token.usage, gen_ai.client.operation.duration,
+                           gen_ai.usage.cost...) to the console with OpenTelemetry's console exporter
           --verbose        library logs (Information and up) on stderr
           --timing         print the sync's wall time and rows/s (concurrency: UsageAnalytics__Sync__MaxConcurrency)
           -h, --help       this text
@@ -93,6 +100,9 @@ internal static class SampleArguments
                 "--time-zone" => options with { TimeZone = Zone(arg, Value(args, ref i)) },
                 "--now" => options with { Now = Instant(arg, Value(args, ref i)) },
                 "--json" => options with { Json = true },
+                "--live" => options with { Live = true },
+                "--live-seconds" => options with { LiveSeconds = Int(arg, Value(args, ref i), 1, 3600) },
+                "--otel-console" => options with { OtelConsole = true },
                 _ => throw new SampleUsageException($"unknown option '{arg}' (see --help)"),
             };
         }
@@ -115,6 +125,11 @@ internal static class SampleArguments
         if (options.PriceBookFile is not null && options.UsageFile is null)
         {
             throw new SampleUsageException("--price-book re-estimates the rows of a usage file: give --usage FILE too");
+        }
+
+        if (options.Live && (options.SpendLogsFile is not null || options.UsageFile is not null || options.Json || options.Runs > 1))
+        {
+            throw new SampleUsageException("--live generates its own traffic: it cannot be combined with --spend-logs, --usage, --json or --runs");
         }
 
         if (options.Runs > 1 && options.SpendLogsFile is not null)

@@ -58,4 +58,16 @@ internal sealed record SampleOptions
 
     /// <summary>Gets whether only the help text was asked for.</summary>
     public bool Help { get; init; }
+
+    /// <summary>Gets whether to run the live monitor (<c>--live</c>) instead of the sync.</summary>
+    public bool Live { get; init; }
+
+    /// <summary>Gets how long the live monitor runs (<c>--live-seconds</c>, seconds; default 5).</summary>
+    public int LiveSeconds { get; init; } = DefaultLiveSeconds;
+
+    /// <summary>Gets whether to export the GenAI metrics to the console with OpenTelemetry (<c>--otel-console</c>).</summary>
+    public bool OtelConsole { get; init; }
+
+    /// <summary>The default of <see cref="LiveSeconds"/>.</summary>
+    public const int DefaultLiveSeconds = 5;
 }

@@ -39,7 +39,9 @@ public static class UsageAnalyticsServiceCollectionExtensions
     /// <see cref="ISpendLogClient"/>), <see cref="CostBreakdownMerger"/>, <see cref="UsageSummaryAggregator"/> (with the
     /// registered <see cref="TimeProvider"/> as its clock and <c>IOptions&lt;UsageAccumulatorOptions&gt;</c>, defaults unless
     /// the host registers its own), <see cref="ActualCostSynchronizer"/> and <see cref="TimeProvider.System"/> (unless
-    /// one is registered already); and, when <c>UsageAnalytics:Pricing:Source</c> is set, the price book
+    /// one is registered already); the live <see cref="Monitoring.UsageMonitor"/> (singleton, options from
+    /// <c>UsageAnalytics:Monitoring</c>, see <see cref="UsageMonitoringOptions"/>, with the host's <c>IMeterFactory</c>
+    /// from <c>AddMetrics</c>); and, when <c>UsageAnalytics:Pricing:Source</c> is set, the price book
     /// (<see cref="UsageAnalyticsPricingExtensions.AddPriceBook(IUsageAnalyticsBuilder, IConfiguration)"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -76,6 +78,7 @@ public static class UsageAnalyticsServiceCollectionExtensions
         services.AddOptions<UsageAnalyticsOptions>()
             .Bind(section)
             .Configure(options => options.CostMerging = BindCostMerging(costMerging, options.CostMerging));
+        UsageMonitoringRegistration.Bind(services, section);
         var builder = AddCore(services, section.GetSection(ResilienceSectionPath));
         if (UsageAnalyticsPricingExtensions.HasPricingSource(section))
         {
@@ -106,6 +109,7 @@ public static class UsageAnalyticsServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<UsageAnalyticsOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UsageAnalyticsOptions>, UsageAnalyticsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        UsageMonitoringRegistration.Add(services);
         services.TryAddSingleton(static sp => CreateMerger(sp.GetRequiredService<IOptions<UsageAnalyticsOptions>>().Value.CostMerging));
         services.TryAddSingleton(static sp => new UsageSummaryAggregator(sp.GetService<IOptions<UsageAccumulatorOptions>>()?.Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient<ISpendLogClient>(static sp => sp.GetRequiredService<LiteLLMSpendLogClient>());
