@@ -40,6 +40,10 @@ public sealed class UsageMonitoringOptions
     /// <summary>Gets or sets how many keys and models the snapshot's top lists hold (by spend this hour). Default 10; 0 to 1,000.</summary>
     public int TopCount { get; set; } = 10;
 
+    /// <summary>Gets or sets how far after the monitor's clock a row may be stamped (clock skew between hosts) before it
+    /// is refused and counted in the snapshot's <c>FutureRecords</c>. Default 5 minutes (<c>00:05:00</c>); zero or more.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets the budgets to track (section <c>UsageAnalytics:Monitoring:Budgets</c>, an array). Default none. Names must be unique.</summary>
     public IList<UsageBudgetOptions> Budgets { get; } = [];
 

@@ -30,6 +30,7 @@ internal static partial class UsageMonitoringOptionsMapper
             CostUpdateInterval = options.CostUpdateInterval,
             EventCapacity = options.EventCapacity,
             TopCount = options.TopCount,
+            MaxClockSkew = options.MaxClockSkew,
         };
         mapped = WithBudgetsAndRules(mapped, budgets, rules);
         try

@@ -22,6 +22,7 @@ public sealed class UsageMonitoringOptionsTests
         Assert.Equal("USD", monitor.Options.Currency);
         Assert.Equal(TimeSpan.FromSeconds(10), monitor.Options.CostUpdateInterval);
         Assert.Equal(10, monitor.Options.TopCount);
+        Assert.Equal(TimeSpan.FromMinutes(5), monitor.Options.MaxClockSkew);
         Assert.Same(monitor, provider.GetRequiredService<UsageMonitor>());
     }
 
@@ -44,6 +45,7 @@ public sealed class UsageMonitoringOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), monitor.Options.CostUpdateInterval);
         Assert.Equal(64, monitor.Options.EventCapacity);
         Assert.Equal(3, monitor.Options.TopCount);
+        Assert.Equal(TimeSpan.FromSeconds(30), monitor.Options.MaxClockSkew);
         Assert.Equal(["all", "team-search"], monitor.Options.Budgets.Select(b => b.Name));
         Assert.Equal(BudgetPeriod.Daily, monitor.Options.Budgets[1].Period);
         Assert.Equal("Europe/Berlin", monitor.Options.Budgets[1].TimeZone.Id);
@@ -102,6 +104,7 @@ public sealed class UsageMonitoringOptionsTests
     [InlineData("CostUpdateInterval", "00:00:00.010", "UsageAnalytics:Monitoring:CostUpdateInterval: ")]
     [InlineData("TopCount", "5000", "UsageAnalytics:Monitoring:TopCount: ")]
     [InlineData("EventCapacity", "0", "UsageAnalytics:Monitoring:EventCapacity: ")]
+    [InlineData("MaxClockSkew", "-00:00:01", "UsageAnalytics:Monitoring:MaxClockSkew: ")]
     [InlineData("Currency", "", "UsageAnalytics:Monitoring:Currency must not be empty")]
     public void ValidateOnStart_BadMonitorSetting_FailsNamingTheKey(string key, string value, string expected)
     {
@@ -164,6 +167,7 @@ public sealed class UsageMonitoringOptionsTests
         settings["UsageAnalytics:Monitoring:CostUpdateInterval"] = "00:00:02";
         settings["UsageAnalytics:Monitoring:EventCapacity"] = "64";
         settings["UsageAnalytics:Monitoring:TopCount"] = "3";
+        settings["UsageAnalytics:Monitoring:MaxClockSkew"] = "00:00:30";
         settings["UsageAnalytics:Monitoring:Budgets:0:Name"] = "all";
         settings["UsageAnalytics:Monitoring:Budgets:0:Limit"] = "100";
         settings["UsageAnalytics:Monitoring:Budgets:0:Currency"] = "EUR";
