@@ -155,7 +155,7 @@ internal static partial class LiveMonitor
             text.AppendLine("budgets:");
             foreach (var status in budgets.Statuses)
             {
-                text.AppendLine(Text($"  {status.Policy.Name,-18} {status.Spend,10:0.000000} of {status.Policy.Limit:0.######} {status.Policy.Currency} ({status.PercentUsed:0.0}%), projected {status.ProjectedSpend:0.000000}, runs out {MonitoringReport.Runway(status)}"));
+                text.AppendLine(Text($"  {status.Policy.Name,-18} {status.Spend,10:0.000000} of {status.Policy.Limit:0.######} {status.Policy.Currency} ({status.PercentUsed:0.0}%), projected {status.ProjectedSpend:0.000000}, runway {MonitoringReport.Runway(status)}"));
             }
         }
 

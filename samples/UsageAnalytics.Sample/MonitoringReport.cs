@@ -42,9 +42,15 @@ internal static partial class MonitoringReport
             return "never (" + method + ")";
         }
 
+        if (status.IsExceeded)
+        {
+            return "exceeded (" + method + ")";
+        }
+
+        // A run-out after the period's end means the budget resets first: the date is still the runway at this rate.
         var local = TimeZoneInfo.ConvertTime(at, status.Policy.TimeZone);
-        var when = status.IsExceeded ? "exceeded" : local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        return when + " (" + method + ")";
+        var when = local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return at >= status.PeriodEnd ? when + " (" + method + ", after reset)" : when + " (" + method + ")";
     }
 
     private static string Money(decimal value) => value.ToString("0.000000", CultureInfo.InvariantCulture);

@@ -31,6 +31,23 @@ public sealed class MonitoringReportTests
     }
 
     [Fact]
+    public void WriteBudgets_RunwayAfterThePeriodEndAndExceeded_SaidSo()
+    {
+        // "slow": 4 of 100 in 6 h of the day: 16/day; the 96 left last 6 days, past midnight: after reset.
+        // "over": the other team's 100 of 50 is exceeded.
+        var slow = new BudgetPolicy { Name = "slow", Scope = BudgetScope.Parse("team=search"), Limit = 100m, Period = BudgetPeriod.Daily };
+        var over = new BudgetPolicy { Name = "over", Limit = 50m, Period = BudgetPeriod.Daily };
+        var report = BudgetTracker.Evaluate(Rows(), [slow, over], _now);
+        using var output = new StringWriter();
+
+        MonitoringReport.WriteBudgets(output, report);
+
+        var lines = output.ToString().Split('\n');
+        Assert.Contains("2026-03-08 06:00 (plain rate, after reset)", Assert.Single(lines, l => l.StartsWith("slow", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("exceeded (plain rate)", Assert.Single(lines, l => l.StartsWith("over", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteBudgets_NoBudgets_SaysSo()
     {
         using var output = new StringWriter();
