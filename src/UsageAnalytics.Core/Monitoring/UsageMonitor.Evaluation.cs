@@ -19,8 +19,22 @@ public sealed partial class UsageMonitor
     private BudgetReport? _lastBudgets;
 
     /// <summary>The state of every alert rule between evaluations.</summary>
-    private readonly AlertRuleState _ruleState = new();
+    private readonly AlertRuleState _ruleState;
     private AlertEvaluation? _lastAlerts;
+
+    /// <summary>Returns the alert rules' state (status and since, per rule) as versioned JSON, for a host to store and
+    /// pass back through <see cref="UsageMonitorOptions.AlertState"/> after a restart, so a rule still firing is not
+    /// announced again. Taken between evaluations.</summary>
+    /// <returns>The JSON of <see cref="AlertRuleState.ToJson"/>.</returns>
+    /// <exception cref="ObjectDisposedException">The monitor is disposed.</exception>
+    public string GetAlertStateJson()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        lock (_evaluationGate)
+        {
+            return _ruleState.ToJson();
+        }
+    }
 
     /// <summary>Returns the figures as of now on the monitor's clock, with the budgets and alerts of the latest
     /// evaluation (<see langword="null"/> before the first, or when none are configured). Safe to call from any thread

@@ -60,6 +60,9 @@ public sealed partial class UsageMonitor : IDisposable, IAsyncDisposable
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _currency = options.Currency.Trim().ToUpperInvariant();
+
+        // A copy: the caller's state object stays theirs.
+        _ruleState = options.AlertState is { } saved ? AlertRuleState.FromJson(saved.ToJson()) : new AlertRuleState();
         var count = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount, 1, 64));
         _shards = new MonitorShard[count];
         _mask = count - 1;

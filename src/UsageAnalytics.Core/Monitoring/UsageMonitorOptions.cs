@@ -46,6 +46,11 @@ public sealed record UsageMonitorOptions
     /// <see cref="Budgets"/>. Names must be unique. Defaults to none.</summary>
     public IReadOnlyList<AlertRule> Rules { get; init; } = [];
 
+    /// <summary>Gets the alert rules' state to resume from (for example <see cref="AlertRuleState.FromJson"/> of what
+    /// <see cref="UsageMonitor.GetAlertStateJson"/> returned before a restart); the monitor copies it. Rules it does not
+    /// name start Ok; names no longer in <see cref="Rules"/> are ignored. Default <see langword="null"/>: every rule starts Ok.</summary>
+    public AlertRuleState? AlertState { get; init; }
+
     /// <summary>Throws when the options are unusable.</summary>
     /// <exception cref="ArgumentNullException"><see cref="TimeZone"/> or <see cref="Currency"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is out of range, a budget is invalid, two budgets share a name,

@@ -41,4 +41,32 @@ public sealed class UsageMonitorAlertTests
         Assert.Equal(TimeSpan.FromMinutes(5), alerts[1].Alert.Window);
         Assert.NotNull(resolved.Alerts);
     }
+
+    [Fact]
+    public async Task AlertState_SavedAndResumed_StillFiringRuleIsNotAnnouncedAgain()
+    {
+        var clock = new FakeTimeProvider(_start);
+        var rule = AlertRule.Create("burst", "spend > 1 over 5m");
+        var options = new UsageMonitorOptions { Rules = [rule], CostUpdateInterval = Timeout.InfiniteTimeSpan };
+        string saved;
+        using (var before = new UsageMonitor(options, clock))
+        {
+            before.Record(UsageMonitorWindowTests.Row(_start, 2m));
+            before.EvaluateNow(); // 2 > 1: fired
+            saved = before.GetAlertStateJson();
+        }
+
+        // The restarted host replays the same rows and resumes from the saved state.
+        var after = new UsageMonitor(options with { AlertState = AlertRuleState.FromJson(saved) }, clock);
+        using var subscription = after.Subscribe();
+        after.Record(UsageMonitorWindowTests.Row(_start, 2m));
+        var still = after.EvaluateNow();                         // still firing: no second "fired"
+        clock.Advance(TimeSpan.FromMinutes(10));
+        after.EvaluateNow();                                      // the row left the window: resolved
+        await after.DisposeAsync();
+        var alerts = (await UsageMonitorEventTests.ReadAll(subscription)).OfType<AlertMonitorEvent>().ToList();
+
+        Assert.Equal(AlertStatus.Firing, still.Alerts!.Results[0].Status);
+        Assert.Equal(AlertEventKind.Resolved, Assert.Single(alerts).Alert.Kind);
+    }
 }
