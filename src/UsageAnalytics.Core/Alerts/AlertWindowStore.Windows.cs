@@ -4,7 +4,13 @@ namespace UsageAnalytics.Alerts;
 
 public sealed partial class AlertWindowStore
 {
-    internal long LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime).DayNumber;
+    /// <summary>The local day number (<see cref="DateOnly.DayNumber"/>) of an instant, with the engine's cached zone offsets
+    /// (a per-row <see cref="TimeZoneInfo.ConvertTime(DateTimeOffset, TimeZoneInfo)"/> is slow).</summary>
+    internal long LocalDay(DateTimeOffset instant)
+    {
+        var utc = instant.UtcTicks;
+        return Math.Clamp(utc + _clock.OffsetTicks(utc), 0, DateTime.MaxValue.Ticks) / TimeSpan.TicksPerDay;
+    }
 
     /// <summary>Sums the buckets of <paramref name="comparison"/>'s scope over its window ending at <paramref name="now"/>.</summary>
     internal WindowBucket Collect(AlertComparison comparison, DateTimeOffset now, out DateTimeOffset start)

@@ -1,3 +1,4 @@
+using UsageAnalytics.Analytics;
 using UsageAnalytics.Records;
 using UsageAnalytics.Alerts.Internal;
 
@@ -25,6 +26,7 @@ public sealed partial class AlertWindowStore
     private readonly string _signature;
     private readonly int _hourSlots;
     private readonly TimeProvider? _time;
+    private readonly ZoneClock _clock;
     private long _latestMinute = long.MinValue;
 
     /// <summary>Initializes a new instance of the <see cref="AlertWindowStore"/> class for <paramref name="rules"/>.</summary>
@@ -45,6 +47,7 @@ public sealed partial class AlertWindowStore
         }
 
         TimeZone = zone ?? TimeZoneInfo.Utc;
+        _clock = new ZoneClock(TimeZone, DayOfWeek.Monday);
         Currency = currency?.Trim().ToUpperInvariant() ?? UsageRecord.DefaultCurrency;
         var longest = TimeSpan.FromHours(1);
         var comparisons = new List<AlertComparison>();
