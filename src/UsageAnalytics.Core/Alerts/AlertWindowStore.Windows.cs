@@ -1,3 +1,4 @@
+using UsageAnalytics.Analytics;
 using UsageAnalytics.Alerts.Internal;
 
 namespace UsageAnalytics.Alerts;
@@ -20,9 +21,7 @@ public sealed partial class AlertWindowStore
         var ticks = now.UtcTicks;
         if (comparison.Metric == AlertMetric.DailySpend)
         {
-            var local = TimeZoneInfo.ConvertTime(now, TimeZone);
-            var midnight = local.Date;
-            start = new DateTimeOffset(midnight, TimeZone.GetUtcOffset(midnight)).ToOffset(now.Offset);
+            start = ZoneClock.AtLocal(TimeZone, LocalDay(now) * TimeSpan.TicksPerDay).ToOffset(now.Offset);
             if (scope is not null)
             {
                 var day = LocalDay(now);

@@ -110,10 +110,13 @@ internal sealed class ZoneClock
     }
 
     /// <summary>Converts UTC ticks to a <see cref="DateTimeOffset"/> carrying the zone's offset at that instant.</summary>
-    public DateTimeOffset AtInstant(long utcTicks)
+    public DateTimeOffset AtInstant(long utcTicks) => AtInstant(_zone, utcTicks);
+
+    /// <summary>As <see cref="AtInstant(long)"/>, for a zone without a clock (no offset cache).</summary>
+    public static DateTimeOffset AtInstant(TimeZoneInfo zone, long utcTicks)
     {
         utcTicks = Math.Clamp(utcTicks, 0, _maxTicks);
-        var offset = OffsetAt(utcTicks);
+        var offset = zone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc)).Ticks;
         var local = utcTicks + offset;
         return local >= 0 && local <= _maxTicks
             ? new DateTimeOffset(local, TimeSpan.FromTicks(offset))
@@ -124,30 +127,29 @@ internal sealed class ZoneClock
     /// Returns the instant a local wall-clock time first occurs: the earlier instant of an ambiguous (repeated)
     /// time, and the end of the gap for a time skipped by a spring-forward change.
     /// </summary>
-    public DateTimeOffset AtLocal(long localTicks)
+    public DateTimeOffset AtLocal(long localTicks) =>
+        _isUtc ? new DateTimeOffset(Math.Clamp(localTicks, 0, _maxTicks), TimeSpan.Zero) : AtLocal(_zone, localTicks);
+
+    /// <summary>As <see cref="AtLocal(long)"/>, for a zone without a clock (budget periods, an alert's local midnight).</summary>
+    public static DateTimeOffset AtLocal(TimeZoneInfo zone, long localTicks)
     {
         localTicks = Math.Clamp(localTicks, 0, _maxTicks);
         var local = new DateTime(localTicks, DateTimeKind.Unspecified);
-        if (_isUtc)
-        {
-            return new DateTimeOffset(local, TimeSpan.Zero);
-        }
-
         if (localTicks < TimeSpan.TicksPerDay || localTicks > _maxTicks - TimeSpan.TicksPerDay)
         {
             // Within a day of the ends of time an offset could push the instant out of range.
-            return AtInstant(localTicks - _zone.BaseUtcOffset.Ticks);
+            return AtInstant(zone, localTicks - zone.BaseUtcOffset.Ticks);
         }
 
-        if (_zone.IsInvalidTime(local))
+        if (zone.IsInvalidTime(local))
         {
             // A skipped time (say local midnight inside a spring-forward gap): the instant the offset before the gap
             // gives it is when the wall clock first reaches it or jumps past it.
-            var before = _zone.GetUtcOffset(local.AddHours(-6));
-            return AtInstant(localTicks - before.Ticks);
+            var before = zone.GetUtcOffset(local.AddHours(-6));
+            return AtInstant(zone, localTicks - before.Ticks);
         }
 
-        var offset = _zone.IsAmbiguousTime(local) ? _zone.GetAmbiguousTimeOffsets(local).Max() : _zone.GetUtcOffset(local);
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset);
     }
 

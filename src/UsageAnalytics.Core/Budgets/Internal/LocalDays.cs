@@ -1,3 +1,5 @@
+using UsageAnalytics.Analytics;
+
 namespace UsageAnalytics.Budgets.Internal;
 
 /// <summary>Local calendar days of a time zone: the day an instant falls on and the instant a local day starts.</summary>
@@ -12,37 +14,9 @@ internal static class LocalDays
 
     /// <summary>
     /// Returns the instant local midnight of <paramref name="date"/> happens in <paramref name="zone"/>, with the zone's
-    /// offset at that instant. A midnight skipped by a DST gap starts the day at the first valid local minute; a
-    /// repeated midnight starts it at its first occurrence.
+    /// offset at that instant: the engine's rule (<see cref="ZoneClock.AtLocal(TimeZoneInfo, long)"/>), so a midnight
+    /// skipped by a DST gap starts the day when the gap ends and a repeated midnight at its first occurrence.
     /// </summary>
-    public static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
-        {
-            // Gaps are whole minutes and at most a few hours long; the first valid minute is the day's start.
-            var probe = local;
-            for (var i = 0; i < 24 * 60 && zone.IsInvalidTime(probe); i++)
-            {
-                probe = probe.AddMinutes(1);
-            }
-
-            return new DateTimeOffset(probe, zone.GetUtcOffset(probe));
-        }
-
-        if (zone.IsAmbiguousTime(local))
-        {
-            // The first occurrence has the larger offset (the clock has not been set back yet).
-            var offsets = zone.GetAmbiguousTimeOffsets(local);
-            var first = offsets[0];
-            foreach (var offset in offsets)
-            {
-                first = offset > first ? offset : first;
-            }
-
-            return new DateTimeOffset(local, first);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    public static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone) =>
+        ZoneClock.AtLocal(zone, date.DayNumber * TimeSpan.TicksPerDay);
 }
