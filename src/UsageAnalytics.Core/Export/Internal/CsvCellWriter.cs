@@ -1,0 +1,184 @@
+using System.Globalization;
+
+namespace UsageAnalytics.Export.Internal;
+
+/// <summary>
+/// Writes one CSV row at a time to a <see cref="TextWriter"/>: RFC 4180 (comma separator, CRLF row end, a field holding a
+/// comma, a double quote, CR or LF is quoted and its quotes doubled), invariant culture, ISO-8601 UTC timestamps, and
+/// OWASP's CSV-injection rule for text: a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR is
+/// prefixed with a single quote (and quoted), so a spreadsheet shows it instead of running it as a formula.
+/// Numbers the library formats itself (a negative cost, say) are never altered.
+/// </summary>
+/// <remarks>Not thread-safe; one instance per output. Allocation-free per cell apart from the writer's own buffering.</remarks>
+internal sealed class CsvCellWriter
+{
+    /// <summary>The timestamp format: ISO 8601 in UTC with a <c>Z</c>, seconds always, fractions only when present.</summary>
+    internal const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'";
+
+    private readonly TextWriter _writer;
+    private bool _inRow;
+
+    internal CsvCellWriter(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _writer = writer;
+    }
+
+    /// <summary>Gets the writer the rows go to.</summary>
+    internal TextWriter Writer => _writer;
+
+    /// <summary>Writes a user-supplied text cell: neutralised against formula injection, quoted when needed; null is empty.</summary>
+    internal void Text(string? value) => Text(value.AsSpan());
+
+    /// <summary>Writes a user-supplied text cell: neutralised against formula injection, quoted when needed.</summary>
+    internal void Text(ReadOnlySpan<char> value)
+    {
+        Separate();
+        if (value.IsEmpty)
+        {
+            return;
+        }
+
+        var neutralise = IsFormulaStart(value[0]);
+        if (!neutralise && value.IndexOfAny(",\"\r\n") < 0)
+        {
+            _writer.Write(value);
+            return;
+        }
+
+        _writer.Write('"');
+        if (neutralise)
+        {
+            _writer.Write('\'');
+        }
+
+        while (true)
+        {
+            var quote = value.IndexOf('"');
+            if (quote < 0)
+            {
+                _writer.Write(value);
+                break;
+            }
+
+            _writer.Write(value[..(quote + 1)]);
+            _writer.Write('"');
+            value = value[(quote + 1)..];
+        }
+
+        _writer.Write('"');
+    }
+
+    /// <summary>Writes an empty cell.</summary>
+    internal void Empty() => Separate();
+
+    /// <summary>Writes an integer.</summary>
+    internal void Number(long value)
+    {
+        Separate();
+        Span<char> buffer = stackalloc char[24];
+        value.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        _writer.Write(buffer[..written]);
+    }
+
+    /// <summary>Writes an integer, or an empty cell for null.</summary>
+    internal void Number(long? value)
+    {
+        if (value is { } v)
+        {
+            Number(v);
+        }
+        else
+        {
+            Empty();
+        }
+    }
+
+    /// <summary>Writes a decimal exactly as stored (scale kept), invariant culture.</summary>
+    internal void Number(decimal value)
+    {
+        Separate();
+        Span<char> buffer = stackalloc char[48];
+        value.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        _writer.Write(buffer[..written]);
+    }
+
+    /// <summary>Writes a decimal, or an empty cell for null.</summary>
+    internal void Number(decimal? value)
+    {
+        if (value is { } v)
+        {
+            Number(v);
+        }
+        else
+        {
+            Empty();
+        }
+    }
+
+    /// <summary>Writes a double in round-trip form; null, NaN and infinities are empty cells.</summary>
+    internal void Number(double? value)
+    {
+        Separate();
+        if (value is not { } v || !double.IsFinite(v))
+        {
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[32];
+        v.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
+        _writer.Write(buffer[..written]);
+    }
+
+    /// <summary>Writes <c>true</c> or <c>false</c>, or an empty cell for null.</summary>
+    internal void Boolean(bool? value)
+    {
+        Separate();
+        if (value is { } v)
+        {
+            _writer.Write(v ? "true" : "false");
+        }
+    }
+
+    /// <summary>Writes an instant as ISO 8601 in UTC (<see cref="TimestampFormat"/>).</summary>
+    internal void Timestamp(DateTimeOffset value)
+    {
+        Separate();
+        Span<char> buffer = stackalloc char[40];
+        value.UtcDateTime.TryFormat(buffer, out var written, TimestampFormat, CultureInfo.InvariantCulture);
+        _writer.Write(buffer[..written]);
+    }
+
+    /// <summary>Writes an instant as ISO 8601 in UTC, or an empty cell for null.</summary>
+    internal void Timestamp(DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            Timestamp(v);
+        }
+        else
+        {
+            Empty();
+        }
+    }
+
+    /// <summary>Ends the row with CRLF, as RFC 4180 asks.</summary>
+    internal void EndRow()
+    {
+        _writer.Write("\r\n");
+        _inRow = false;
+    }
+
+    /// <summary>Whether a text cell starting with <paramref name="first"/> would run as a formula (OWASP's list).</summary>
+    internal static bool IsFormulaStart(char first) => first is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private void Separate()
+    {
+        if (_inRow)
+        {
+            _writer.Write(',');
+        }
+
+        _inRow = true;
+    }
+}
