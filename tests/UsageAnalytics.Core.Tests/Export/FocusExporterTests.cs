@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using UsageAnalytics.Analytics;
 using UsageAnalytics.Pricing;
 using UsageAnalytics.Records;
@@ -7,7 +6,7 @@ using UsageAnalytics.Records;
 namespace UsageAnalytics.Export;
 
 /// <summary>FOCUS 1.2 export: the spec's columns, exact money per meter, UTC periods, escaping and culture independence.</summary>
-public sealed class FocusExporterTests
+public sealed partial class FocusExporterTests
 {
     private static readonly DateTimeOffset _day = new(2026, 2, 10, 0, 0, 0, TimeSpan.Zero);
 
@@ -260,110 +259,6 @@ public sealed class FocusExporterTests
         var error = Assert.Throws<ArgumentException>(() => FocusExporter.Write([], new StringWriter(), new FocusExportOptions { ChargePeriod = size }));
 
         Assert.Equal("options", error.ParamName);
-    }
-
-    [Fact]
-    public void Write_UnderCommaDecimalCulture_WritesTheSameInvariantBytes()
-    {
-        var records = _twoRecords.Select(r => r with { ActualCost = 1234.5678m }).ToArray();
-        var invariant = new StringWriter();
-        FocusExporter.Write(records, invariant, new FocusExportOptions { PriceBook = _prices });
-        FocusExporter.Write(records, invariant);
-        var previous = CultureInfo.CurrentCulture;
-        var german = new StringWriter();
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
-
-            FocusExporter.Write(records, german, new FocusExportOptions { PriceBook = _prices });
-            FocusExporter.Write(records, german);
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = previous;
-        }
-
-        Assert.Equal(invariant.ToString(), german.ToString());
-        Assert.Contains("\r\n2469.1356,default,", german.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Write_TagsWithQuotesBackslashesControlAndUnicode_AreValidJsonWithTheSameValues()
-    {
-        var record = new UsageRecord
-        {
-            Timestamp = _day, Model = "m", PromptTokens = 1, EstimatedCost = 1m,
-            Tags = ["back\\slash", " ", "team:ünïcödé 😀", "team:second"],
-            Dimensions = new Dictionary<string, string> { ["quote\"d"] = "line\nbreak\u0001" },
-        };
-        var writer = new StringWriter();
-
-        FocusExporter.Write([record], writer);
-
-        var tags = Assert.Single(CsvTestReader.ReadRecords(writer.ToString()))["Tags"];
-        Assert.Equal("{\"back\\\\slash\":true,\"quote\\\"d\":\"line\\nbreak\\u0001\",\"team\":\"ünïcödé 😀\"}", tags);
-        using var json = JsonDocument.Parse(tags);
-        Assert.True(json.RootElement.GetProperty("back\\slash").GetBoolean());
-        Assert.Equal("line\nbreak\u0001", json.RootElement.GetProperty("quote\"d").GetString());
-        Assert.Equal("ünïcödé 😀", json.RootElement.GetProperty("team").GetString());
-    }
-
-    [Fact]
-    public void Write_FormulaInModelName_IsNeutralised()
-    {
-        var record = new UsageRecord { Timestamp = _day, Model = "=HYPERLINK(\"http://x\")", TeamId = "@team", PromptTokens = 1, EstimatedCost = 1m };
-        var writer = new StringWriter();
-
-        FocusExporter.Write([record], writer);
-
-        var text = writer.ToString();
-        Assert.Contains(",\"'=HYPERLINK(\"\"http://x\"\")\",\"'=HYPERLINK(\"\"http://x\"\")\",", text, StringComparison.Ordinal);
-        Assert.Contains(",\"'@team\",\"'@team\",", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(",=", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(",@", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task WriteAsync_FromAsyncStream_WritesTheSameAsWrite()
-    {
-        var random = new Random(5);
-        var records = Enumerable.Range(0, 3000).Select(_ => RandomRecord(random)).ToList();
-        var options = new FocusExportOptions { PriceBook = _prices };
-        var expected = new StringWriter();
-        var expectedResult = FocusExporter.Write(records, expected, options);
-        var actual = new StringWriter();
-
-        var result = await FocusExporter.WriteAsync(Stream(records), actual, options);
-
-        Assert.Equal(expected.ToString(), actual.ToString());
-        Assert.Equal(expectedResult, result);
-        Assert.True(actual.ToString().Length > 64 * 1024, "the output spans several 32K chunks");
-    }
-
-    [Fact]
-    public void Write_ManyRecordsInFewGroups_KeepsMemoryBoundedByGroups()
-    {
-        long? early = null, late = null;
-        IEnumerable<UsageRecord> Stream()
-        {
-            for (var i = 0; i < 400_000; i++)
-            {
-                if (i == 10_000)
-                {
-                    early = GC.GetTotalMemory(forceFullCollection: true);
-                }
-
-                yield return new UsageRecord { Timestamp = _day.AddMinutes(i % 1440), Model = "m" + (i % 3), PromptTokens = 10, CompletionTokens = 5, EstimatedCost = 0.001m };
-            }
-
-            late = GC.GetTotalMemory(forceFullCollection: true);
-        }
-
-        var result = FocusExporter.Write(Stream(), TextWriter.Null);
-
-        Assert.Equal((400_000L, 3L), (result.Records, result.RowsWritten));
-        Assert.Equal(400m, result.BilledCost);
-        Assert.True(late - early < 2_000_000, $"memory grew by {late - early} bytes over 390,000 records");
     }
 
     private static async IAsyncEnumerable<UsageRecord> Stream(IEnumerable<UsageRecord> records)
