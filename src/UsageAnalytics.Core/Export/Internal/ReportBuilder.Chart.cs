@@ -91,7 +91,7 @@ internal sealed partial class ReportBuilder
         if (hiddenDays > 0)
         {
             _out.Append("<p class=\"meta\">Showing the last ").Append(ReportFormat.Count(MaxChartDays)).Append(" days; ")
-                .Append(ReportFormat.Count(hiddenDays)).Append(" earlier days with spend totalling ")
+                .Append(ReportFormat.Count(hiddenDays)).Append(hiddenDays == 1 ? " earlier day" : " earlier days").Append(" with spend totalling ")
                 .Append(ReportFormat.Money(hiddenCost, Currency)).Append(" are not drawn.</p>\n");
         }
 
