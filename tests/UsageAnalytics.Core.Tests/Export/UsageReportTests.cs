@@ -54,7 +54,8 @@ public sealed class UsageReportTests
         var html = UsageReport.Render(Known());
 
         var models = Section(html, "cost-by-model")!;
-        Assert.Contains("<td class=\"label\">gpt-4o</td><td class=\"barcell\"><span class=\"hbar\" style=\"width:61.62%\"></span></td><td class=\"num\">3.70 USD</td><td class=\"num\">61.6%</td><td class=\"num\">3</td>", models, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"label\">gpt-4o</td><td class=\"barcell\"><span class=\"hbar\" style=\"width:100%\"></span></td><td class=\"num\">3.70 USD</td><td class=\"num\">61.6%</td><td class=\"num\">3</td>", models, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"label\">claude-sonnet-4</td><td class=\"barcell\"><span class=\"hbar\" style=\"width:62.16%\"></span></td><td class=\"num\">2.30 USD</td><td class=\"num\">38.3%</td>", models, StringComparison.Ordinal); // 2.30 / 3.70 of the largest
         Assert.Contains("<td class=\"label\">tiny-model</td>", models, StringComparison.Ordinal);
         Assert.Contains("<td class=\"num\">0.0042 USD</td><td class=\"num\">0.1%</td><td class=\"num\">1</td>", models, StringComparison.Ordinal);
     }

@@ -17,15 +17,17 @@ internal sealed partial class ReportBuilder
         }
 
         var total = _summary.Totals.EffectiveCost;
+        var largest = groups[0].Figures.EffectiveCost; // groups come sorted by cost, largest first
         _out.Append("<div class=\"scroll\">\n<table>\n<thead><tr><th>").Append(Capitalised(noun))
-            .Append("</th><th>Share of spend</th><th class=\"num\">Cost</th><th class=\"num\">Share</th><th class=\"num\">Requests</th></tr></thead>\n<tbody>\n");
+            .Append("</th><th class=\"barcell\">Cost bar</th><th class=\"num\">Cost</th><th class=\"num\">Share</th><th class=\"num\">Requests</th></tr></thead>\n<tbody>\n");
         var shown = Math.Min(maxRows, groups.Count);
         for (var i = 0; i < shown; i++)
         {
             var figures = groups[i].Figures;
             var share = total > 0 ? (double)(figures.EffectiveCost / total) : (double?)null;
+            var bar = largest > 0 ? (double)(figures.EffectiveCost / largest) * 100 : 0;
             _out.Append("<tr><td class=\"label\">").AppendEscaped(groups[i].Label).Append("</td><td class=\"barcell\"><span class=\"hbar\" style=\"width:")
-                .Append(ReportFormat.Svg(Math.Clamp((share ?? 0) * 100, 0, 100))).Append("%\"></span></td><td class=\"num\">")
+                .Append(ReportFormat.Svg(Math.Clamp(bar, 0, 100))).Append("%\"></span></td><td class=\"num\">")
                 .Append(ReportFormat.Money(figures.EffectiveCost, Currency)).Append("</td><td class=\"num\">").Append(ReportFormat.Percent(share))
                 .Append("</td><td class=\"num\">").Append(ReportFormat.Count(figures.Requests)).Append("</td></tr>\n");
         }
@@ -47,7 +49,7 @@ internal sealed partial class ReportBuilder
                 .Append("</td><td class=\"num\">").Append(ReportFormat.Count(restRequests)).Append("</td></tr>\n");
         }
 
-        _out.Append("</tbody>\n</table>\n</div>\n");
+        _out.Append("</tbody>\n</table>\n</div>\n<p class=\"meta\">Effective cost; bars are relative to the largest row, shares are of the total spend.</p>\n");
         if (dimension.Equals(UsageDimension.Tag))
         {
             _out.Append("<p class=\"meta\">A row counts under each of its tags, so shares can add up to more than 100%.</p>\n");

@@ -40,7 +40,7 @@ internal static class ReportStyle
         .status-firing,.bad{color:#b42318;font-weight:600}
         .good{color:#1a7f37}
         footer{color:#57606a;font-size:.8rem;margin-top:8px}
-        @media (max-width:480px){body{padding:10px;font-size:14px}h1{font-size:1.3rem}.tile .value{font-size:1.2rem}.tiles{grid-template-columns:repeat(2,minmax(0,1fr))}}
+        @media (max-width:480px){body{padding:10px;font-size:14px}h1{font-size:1.3rem}.tile .value{font-size:1.2rem}.tiles{grid-template-columns:repeat(2,minmax(0,1fr))}th.barcell,td.barcell{display:none}}
         @media print{
         body{background:none;padding:0;font-size:11pt;color:#000}
         main{max-width:none;width:100%}
