@@ -118,18 +118,20 @@ public sealed class UsageReportBrowserTests
             await File.WriteAllTextAsync(phonePath, Frame(html, 390, 2000), new UTF8Encoding(false));
             foreach (var (name, windowWidth, page) in new[] { ("usage-report.png", 1280, reportPath), ("usage-report-phone.png", 500, phonePath) })
             {
+                var shot = Path.Combine(work.FullName, name);
+
+                await HeadlessChromium.RunAsync(["--window-size=" + windowWidth.ToString(CultureInfo.InvariantCulture) + ",2000", "--hide-scrollbars", "--screenshot=" + shot, new Uri(page).AbsoluteUri], _timeout);
+
+                var size = new FileInfo(shot).Length;
+                Assert.True(size > 10 * 1024, $"{shot} is only {size} bytes");
+                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(shot).Take(4));
                 var png = Path.Combine(artifacts, name);
-                File.Delete(png);
-
-                await HeadlessChromium.RunAsync(["--window-size=" + windowWidth.ToString(CultureInfo.InvariantCulture) + ",2000", "--hide-scrollbars", "--screenshot=" + png, new Uri(page).AbsoluteUri], _timeout);
-
-                var size = new FileInfo(png).Length;
+                Publish(shot, png);
+                Assert.True(new FileInfo(png).Length > 10 * 1024, $"{png} is missing or small");
                 _output.WriteLine($"Screenshot ({(page == phonePath ? "390 px frame in a 500 px window" : "1280 px window")}): {png} ({size} bytes)");
-                Assert.True(size > 10 * 1024, $"{png} is only {size} bytes");
-                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png).Take(4));
             }
 
-            File.Copy(reportPath, Path.Combine(artifacts, "usage-report.html"), overwrite: true);
+            Publish(reportPath, Path.Combine(artifacts, "usage-report.html"));
             _output.WriteLine("Report: " + Path.Combine(artifacts, "usage-report.html"));
         }
         finally
@@ -149,6 +151,15 @@ public sealed class UsageReportBrowserTests
         var json = WebUtility.HtmlDecode(match.Groups[1].Value);
         _output.WriteLine($"Layout at {width} px: {json}");
         return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    // The net8.0 and net10.0 test runs execute in parallel: copy beside the target, then rename over it (atomic), so
+    // the artifact is always one whole file.
+    private static void Publish(string source, string target)
+    {
+        var staging = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.Copy(source, staging);
+        File.Move(staging, target, overwrite: true);
     }
 
     /// <summary>A page holding <paramref name="page"/> in a borderless srcdoc frame of the given size (a phone's viewport).</summary>
