@@ -35,9 +35,10 @@ public static partial class UsageCsvWriter
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(writer);
-        var columns = (options ?? UsageCsvOptions.Default).Columns;
+        options ??= UsageCsvOptions.Default;
+        var columns = options.Columns;
         var cells = new CsvCellWriter(writer);
-        if ((options ?? UsageCsvOptions.Default).IncludeHeader)
+        if (options.IncludeHeader)
         {
             WriteHeader(cells, columns);
         }
