@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using UsageAnalytics.Records;
+
+namespace UsageAnalytics.Export.Internal;
+
+/// <summary>
+/// The JSON shape of one <see cref="UsageRecord"/>: its stored fields only (the computed ones — total tokens, effective
+/// cost, success, actualized — are derived again on reading). Empty tags and dimensions are omitted like nulls.
+/// </summary>
+internal sealed class RecordJson
+{
+    public string? RequestId { get; set; }
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public string? Provider { get; set; }
+
+    public string? Model { get; set; }
+
+    public string? Service { get; set; }
+
+    public string? Status { get; set; }
+
+    public string? ErrorType { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string? TeamId { get; set; }
+
+    public string? KeyAlias { get; set; }
+
+    public string? SessionId { get; set; }
+
+    public List<string>? Tags { get; set; }
+
+    public Dictionary<string, string>? Dimensions { get; set; }
+
+    public long PromptTokens { get; set; }
+
+    public long CompletionTokens { get; set; }
+
+    public long CachedPromptTokens { get; set; }
+
+    public long CacheWriteTokens { get; set; }
+
+    public long? CacheWriteFiveMinuteTokens { get; set; }
+
+    public long? CacheWriteOneHourTokens { get; set; }
+
+    public long ReasoningTokens { get; set; }
+
+    public decimal? AudioDurationSeconds { get; set; }
+
+    public long? CharacterCount { get; set; }
+
+    public decimal EstimatedCost { get; set; }
+
+    public decimal? ActualCost { get; set; }
+
+    public string? Currency { get; set; }
+
+    public double? LatencyMs { get; set; }
+
+    public double? TimeToFirstTokenMs { get; set; }
+
+    public bool? CacheHit { get; set; }
+
+    public JsonObject? CostBreakdown { get; set; }
+
+    public static RecordJson From(UsageRecord record) => new()
+    {
+        RequestId = record.RequestId,
+        Timestamp = record.Timestamp,
+        Provider = record.Provider,
+        Model = record.Model,
+        Service = record.Service,
+        Status = record.Status,
+        ErrorType = record.ErrorType,
+        UserId = record.UserId,
+        TeamId = record.TeamId,
+        KeyAlias = record.KeyAlias,
+        SessionId = record.SessionId,
+        Tags = record.Tags.Count == 0 ? null : [.. record.Tags],
+        Dimensions = record.Dimensions.Count == 0 ? null : new Dictionary<string, string>(record.Dimensions, StringComparer.Ordinal),
+        PromptTokens = record.PromptTokens,
+        CompletionTokens = record.CompletionTokens,
+        CachedPromptTokens = record.CachedPromptTokens,
+        CacheWriteTokens = record.CacheWriteTokens,
+        CacheWriteFiveMinuteTokens = record.CacheWriteFiveMinuteTokens,
+        CacheWriteOneHourTokens = record.CacheWriteOneHourTokens,
+        ReasoningTokens = record.ReasoningTokens,
+        AudioDurationSeconds = record.AudioDurationSeconds,
+        CharacterCount = record.CharacterCount,
+        EstimatedCost = record.EstimatedCost,
+        ActualCost = record.ActualCost,
+        Currency = record.Currency,
+        LatencyMs = record.LatencyMs,
+        TimeToFirstTokenMs = record.TimeToFirstTokenMs,
+        CacheHit = record.CacheHit,
+        CostBreakdown = record.CostBreakdown,
+    };
+
+    /// <summary>Returns the record, or the reason the JSON cannot be one.</summary>
+    public UsageRecord? ToRecord(out string? error)
+    {
+        if (Timestamp is not { } timestamp)
+        {
+            error = "the record has no 'timestamp'";
+            return null;
+        }
+
+        error = null;
+        return new UsageRecord
+        {
+            RequestId = RequestId,
+            Timestamp = timestamp,
+            Provider = Provider,
+            Model = Model,
+            Service = Service,
+            Status = Status,
+            ErrorType = ErrorType,
+            UserId = UserId,
+            TeamId = TeamId,
+            KeyAlias = KeyAlias,
+            SessionId = SessionId,
+            Tags = Tags is null ? [] : Tags.AsReadOnly(),
+            Dimensions = Dimensions is null ? new Dictionary<string, string>(StringComparer.Ordinal).AsReadOnly() : new Dictionary<string, string>(Dimensions, StringComparer.Ordinal).AsReadOnly(),
+            PromptTokens = PromptTokens,
+            CompletionTokens = CompletionTokens,
+            CachedPromptTokens = CachedPromptTokens,
+            CacheWriteTokens = CacheWriteTokens,
+            CacheWriteFiveMinuteTokens = CacheWriteFiveMinuteTokens,
+            CacheWriteOneHourTokens = CacheWriteOneHourTokens,
+            ReasoningTokens = ReasoningTokens,
+            AudioDurationSeconds = AudioDurationSeconds,
+            CharacterCount = CharacterCount,
+            EstimatedCost = EstimatedCost,
+            ActualCost = ActualCost,
+            Currency = string.IsNullOrEmpty(Currency) ? UsageRecord.DefaultCurrency : Currency,
+            LatencyMs = LatencyMs,
+            TimeToFirstTokenMs = TimeToFirstTokenMs,
+            CacheHit = CacheHit,
+            CostBreakdown = CostBreakdown,
+        };
+    }
+}
