@@ -16,13 +16,14 @@ internal static partial class MonitoringReport
     /// over <paramref name="records"/> as of <paramref name="now"/>.
     /// </summary>
     /// <param name="recordIntoMonitor">Also record the rows into the monitor, so its GenAI metrics see them (<c>--otel-console</c>).</param>
-    public static void Write(TextWriter output, IReadOnlyList<UsageRecord> records, IServiceProvider services, DateTimeOffset now, bool recordIntoMonitor)
+    /// <returns>The budgets' status and the rules' first evaluation (null without rules), for the HTML report.</returns>
+    public static (BudgetReport Budgets, AlertEvaluation? Alerts) Write(TextWriter output, IReadOnlyList<UsageRecord> records, IServiceProvider services, DateTimeOffset now, bool recordIntoMonitor)
     {
         var monitor = services.GetRequiredService<UsageMonitor>();
         var options = monitor.Options;
         var budgets = BudgetTracker.Evaluate(records, options.Budgets, now);
         WriteBudgets(output, budgets);
-        WriteAlerts(output, records, options.Rules, options.TimeZone, budgets, now);
+        var alerts = WriteAlerts(output, records, options.Rules, options.TimeZone, budgets, now);
         if (recordIntoMonitor)
         {
             foreach (var record in records)
@@ -30,10 +31,12 @@ internal static partial class MonitoringReport
                 monitor.Record(record);
             }
         }
+
+        return (budgets, alerts);
     }
 
     /// <summary>Writes the rules, then the events a first evaluation (every rule starting Ok) produces.</summary>
-    public static void WriteAlerts(
+    public static AlertEvaluation? WriteAlerts(
         TextWriter output, IReadOnlyList<UsageRecord> records, IReadOnlyList<AlertRule> rules, TimeZoneInfo zone, BudgetReport budgets, DateTimeOffset now)
     {
         output.WriteLine();
@@ -41,7 +44,7 @@ internal static partial class MonitoringReport
         if (rules.Count == 0)
         {
             output.WriteLine("(no rules in UsageAnalytics:Monitoring:Rules)");
-            return;
+            return null;
         }
 
         var store = new AlertWindowStore(rules, zone);
@@ -58,5 +61,7 @@ internal static partial class MonitoringReport
         {
             output.WriteLine(Text($"  {alert.Kind.ToString().ToUpperInvariant(),-8} {alert.Severity,-8} {alert.RuleName}: {alert.Message}"));
         }
+
+        return evaluation;
     }
 }

@@ -64,8 +64,9 @@ internal static class PricingReport
         return rows;
     }
 
-    /// <summary>Prints the coverage and the reconciliation of the synced rows.</summary>
-    public static void Write(TextWriter output, IReadOnlyList<UsageRecord> records, SamplePrices prices, TimeZoneInfo timeZone)
+    /// <summary>Prints the coverage and the reconciliation of the synced rows; returns the reconciliation (null when its
+    /// figures could not be measured), for the HTML report.</summary>
+    public static ReconciliationReport? Write(TextWriter output, IReadOnlyList<UsageRecord> records, SamplePrices prices, TimeZoneInfo timeZone)
     {
         output.WriteLine();
         output.WriteLine("== pricing ==");
@@ -82,7 +83,7 @@ internal static class PricingReport
         {
             // Costs whose sum leaves the decimal range, say: the sync's result stands, only these figures are missing.
             output.WriteLine("costs:      not measured: " + ex.Message.ReplaceLineEndings(" "));
-            return;
+            return null;
         }
 
         var currency = coverage.Currency;
@@ -98,7 +99,7 @@ internal static class PricingReport
         if (overall.Rows == 0)
         {
             output.WriteLine("reconciled: no row has an actual cost yet");
-            return;
+            return reconciliation;
         }
 
         output.WriteLine(Text(
@@ -121,7 +122,7 @@ internal static class PricingReport
         if (reconciliation.LargestGaps.Count == 0)
         {
             output.WriteLine("largest gaps: none (every estimate equals its actual cost)");
-            return;
+            return reconciliation;
         }
 
         output.WriteLine(Text($"{"largest gaps",-28} {"request",-15} {"estimated",10} {"actual",10} {"difference",11}  explained by"));
@@ -130,6 +131,8 @@ internal static class PricingReport
             output.WriteLine(Text(
                 $"  {Label(gap.Record.Model ?? string.Empty),-26} {Id(gap.Record.RequestId),-15} {Money(gap.Estimated),10} {Money(gap.Actual),10} {Signed(gap.Difference),11}  {Explain(gap)}"));
         }
+
+        return reconciliation;
     }
 
     /// <summary>The <see cref="GapCount"/> largest gaps, then the largest gap of each cause none of them has, so every kind

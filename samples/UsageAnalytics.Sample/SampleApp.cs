@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UsageAnalytics.Costs;
+using UsageAnalytics.Pricing;
 using UsageAnalytics.DependencyInjection;
 using UsageAnalytics.LiteLLM;
 using UsageAnalytics.LiteLLMEmulator;
@@ -166,6 +167,7 @@ internal static partial class SampleApp
 
         output.WriteLine("UsageAnalytics sample (LiteLLM spend-log file, no proxy)");
         Dashboard.Write(output, report, source, sync: null);
+        await SampleExports.WriteFilesAsync(options, output, report.Summary, budgets: null, alerts: null, reconciliation: null, records: null, prices: null, cancellationToken);
         output.WriteLine("dashboard: OK");
         return ExitOk;
     }
@@ -332,7 +334,7 @@ internal static partial class SampleApp
             ? Text($"listed:     {listed.Count} spend-log rows")
             : Text($"listed:     {listed.Count} spend-log rows ({unplaced} without a startTime left out)"));
         await WriteRowsAsync(options, output, listed, cancellationToken);
-        WriteDashboard(options, report, listed, "proxy", sync: null, SyncVerdict.Ok, timeProvider, services);
+        await WriteDashboardAsync(options, report, listed, "proxy", sync: null, SyncVerdict.Ok, timeProvider, services, cancellationToken);
         return ExitOk;
     }
 
@@ -361,12 +363,13 @@ internal static partial class SampleApp
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        ReconciliationReport? reconciliation = null;
         if (!options.Json)
         {
-            PricingReport.Write(report, outcome.Rows, prices, options.TimeZone);
+            reconciliation = PricingReport.Write(report, outcome.Rows, prices, options.TimeZone);
         }
 
-        WriteDashboard(options, report, outcome.Rows, source, outcome.Last, outcome.Verdict, timeProvider, services);
+        await WriteDashboardAsync(options, report, outcome.Rows, source, outcome.Last, outcome.Verdict, timeProvider, services, cancellationToken, prices, reconciliation);
         if (outcome.Verdict.FailureReason is { } reason)
         {
             error.WriteLine("error: " + reason);
@@ -385,7 +388,7 @@ internal static partial class SampleApp
         }
     }
 
-    private static void WriteDashboard(
+    private static async Task WriteDashboardAsync(
         SampleOptions options,
         TextWriter output,
         IReadOnlyList<UsageRecord> records,
@@ -393,11 +396,15 @@ internal static partial class SampleApp
         SyncResult? sync,
         SyncVerdict verdict,
         TimeProvider timeProvider,
-        IServiceProvider services)
+        IServiceProvider services,
+        CancellationToken cancellationToken,
+        SamplePrices? prices = null,
+        ReconciliationReport? reconciliation = null)
     {
         var dashboard = new DashboardBuilder(options.TimeZone);
         dashboard.AddAll(records);
-        var report = dashboard.Build(options.Now ?? timeProvider.GetUtcNow());
+        var now = options.Now ?? timeProvider.GetUtcNow();
+        var report = dashboard.Build(now);
         if (options.Json)
         {
             Dashboard.WriteJson(output, report, new Dashboard.Source(source), sync, verdict);
@@ -405,7 +412,8 @@ internal static partial class SampleApp
         }
 
         Dashboard.Write(output, report, new Dashboard.Source(source), sync);
-        MonitoringReport.Write(output, records, services, options.Now ?? timeProvider.GetUtcNow(), options.OtelConsole);
+        var (budgets, alerts) = MonitoringReport.Write(output, records, services, now, options.OtelConsole);
+        await SampleExports.WriteFilesAsync(options, output, report.Summary, budgets, alerts, reconciliation, records, prices, cancellationToken);
         output.WriteLine(verdict.FailureReason is { } reason ? "dashboard: FAILED (" + reason + ")" : "dashboard: OK");
     }
 

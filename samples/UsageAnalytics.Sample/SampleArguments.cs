@@ -60,6 +60,11 @@ internal static class SampleArguments
           --live-seconds N how long --live runs (default 5, at most 3600)
           --otel-console   export the GenAI metrics (gen_ai.client.token.usage, gen_ai.client.operation.duration,
                            gen_ai.usage.cost...) to the console with OpenTelemetry's console exporter
+          --report FILE    write the HTML usage report to FILE (default usage-report.html in the working
+                           directory; one self-contained page: open it in a browser, print it or save it as PDF)
+          --no-report      do not write the HTML report
+          --export DIR     also write the rows and figures to DIR: usage.csv (RFC 4180), usage.jsonl, by-model.csv,
+                           daily.csv, focus.csv (FinOps FOCUS 1.2 cost rows) and chargeback-by-team.csv (to the cent)
           --verbose        library logs (Information and up) on stderr
           --timing         print the sync's wall time and rows/s (concurrency: UsageAnalytics__Sync__MaxConcurrency)
           -h, --help       this text
@@ -103,6 +108,9 @@ internal static class SampleArguments
                 "--live" => options with { Live = true },
                 "--live-seconds" => options with { LiveSeconds = Int(arg, Value(args, ref i), 1, 3600) },
                 "--otel-console" => options with { OtelConsole = true },
+                "--report" => options with { ReportFile = Value(args, ref i) },
+                "--no-report" => options with { ReportFile = null },
+                "--export" => options with { ExportDirectory = Value(args, ref i) },
                 _ => throw new SampleUsageException($"unknown option '{arg}' (see --help)"),
             };
         }
@@ -130,6 +138,11 @@ internal static class SampleArguments
         if (options.Live && (options.SpendLogsFile is not null || options.UsageFile is not null || options.Json || options.Runs > 1))
         {
             throw new SampleUsageException("--live generates its own traffic: it cannot be combined with --spend-logs, --usage, --json or --runs");
+        }
+
+        if (options.ExportDirectory is not null && (options.Live || options.SpendLogsFile is not null))
+        {
+            throw new SampleUsageException("--export writes the rows of a sync: it cannot be combined with --live or --spend-logs");
         }
 
         if (options.Runs > 1 && options.SpendLogsFile is not null)

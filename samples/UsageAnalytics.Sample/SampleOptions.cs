@@ -68,6 +68,17 @@ internal sealed record SampleOptions
     /// <summary>Gets whether to export the GenAI metrics to the console with OpenTelemetry (<c>--otel-console</c>).</summary>
     public bool OtelConsole { get; init; }
 
+    /// <summary>Gets the HTML report's file (<c>--report</c>; default <see cref="DefaultReportFile"/> in the working
+    /// directory), or null when <c>--no-report</c> turned it off.</summary>
+    public string? ReportFile { get; init; } = DefaultReportFile;
+
+    /// <summary>Gets the folder the exports go to (<c>--export</c>): CSV, JSON Lines, FOCUS and a chargeback statement;
+    /// null (the default) writes none.</summary>
+    public string? ExportDirectory { get; init; }
+
+    /// <summary>The default of <see cref="ReportFile"/>.</summary>
+    public const string DefaultReportFile = "usage-report.html";
+
     /// <summary>The default of <see cref="LiveSeconds"/>.</summary>
     public const int DefaultLiveSeconds = 5;
 }

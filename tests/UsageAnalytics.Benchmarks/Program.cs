@@ -16,6 +16,11 @@ if (args.Contains("--monitor"))
     return MonitorRunner.Run(args);
 }
 
+if (args.Contains("--export"))
+{
+    return ExportRunner.Run(args);
+}
+
 if (args.Contains("--compare"))
 {
     return CompareRunner.Run(args);
