@@ -81,7 +81,9 @@ internal static class ExportRunner
     }
 
     private static void Report(string name, int rows, double seconds, long bytes) =>
-        Console.WriteLine(Text($"  {name,-34} {seconds * 1000,9:N1} ms  {rows / seconds / 1e6,7:N2} M rows/s  {bytes / seconds / 1e6,8:N1} MB/s  {bytes / 1e6,9:N1} MB"));
+        Console.WriteLine(rows > 1
+            ? Text($"  {name,-34} {seconds * 1000,9:N1} ms  {rows / seconds / 1e6,7:N2} M rows/s  {bytes / seconds / 1e6,8:N1} MB/s  {bytes / 1e6,9:N1} MB")
+            : Text($"  {name,-34} {seconds * 1000,9:N1} ms  {"",16}  {bytes / seconds / 1e6,8:N1} MB/s  {bytes / 1e6,9:N3} MB"));
 
     private static void Stream(int rows, bool csv)
     {

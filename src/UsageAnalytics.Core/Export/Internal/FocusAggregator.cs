@@ -126,6 +126,7 @@ internal sealed class FocusAggregator
         var largest = -1;
         var assigned = 0m;
         Span<decimal> shares = stackalloc decimal[FocusMeterNames.Count];
+        var factor = listTotal > 0m ? cost / listTotal : 0m;
         for (var i = 0; i < FocusMeterNames.Count; i++)
         {
             var weight = _weights[i];
@@ -134,7 +135,8 @@ internal sealed class FocusAggregator
                 largest = i;
             }
 
-            shares[i] = listTotal > 0m ? decimal.Round(cost * (weight / listTotal), ShareDecimals, MidpointRounding.ToEven) : 0m;
+            // Most meters of a record have no list part: no decimal arithmetic for them (it dominates this loop).
+            shares[i] = weight != 0m && factor != 0m ? decimal.Round(weight * factor, ShareDecimals, MidpointRounding.ToEven) : 0m;
             assigned += shares[i];
         }
 
