@@ -111,7 +111,7 @@ internal static class SampleExports
         });
         await Add("focus.csv", async writer =>
         {
-            var focus = await FocusExporter.WriteAsync(Async(records), writer, new FocusExportOptions { PriceBook = priceBook }, cancellationToken);
+            var focus = await FocusExporter.WriteAsync(Async(records), writer, new FocusExportOptions { PriceBook = priceBook, Currency = summary.Currency }, cancellationToken);
             return Text($"{focus.RowsWritten:N0} FOCUS rows, billed {focus.BilledCost} {summary.Currency}");
         });
         await Add("chargeback-by-team.csv", writer =>

@@ -5,8 +5,11 @@ namespace UsageAnalytics.Export.Internal;
 /// <summary>
 /// Writes one CSV row at a time to a <see cref="TextWriter"/>: RFC 4180 (comma separator, CRLF row end, a field holding a
 /// comma, a double quote, CR or LF is quoted and its quotes doubled), invariant culture, ISO-8601 UTC timestamps, and
-/// OWASP's CSV-injection rule for text: a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR is
-/// prefixed with a single quote (and quoted), so a spreadsheet shows it instead of running it as a formula.
+/// OWASP's CSV-injection rule for text: a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR (or
+/// their full-width forms, or any of them after leading whitespace) is prefixed with a single quote (and quoted), so a
+/// spreadsheet shows it instead of running it as a formula; and because OWASP also warns about the field separator, a
+/// <c>'</c> is put after each <c>,</c> or <c>;</c> inside a text that a formula character follows (a <c>;</c>-splitting
+/// reader would start a cell there). The text then differs from the input by those quotes only.
 /// Numbers the library formats itself (a negative cost, say) are never altered.
 /// </summary>
 /// <remarks>Not thread-safe; one instance per output. Allocation-free per cell apart from the writer's own buffering.</remarks>
@@ -39,7 +42,14 @@ internal sealed class CsvCellWriter
             return;
         }
 
-        var neutralise = IsFormulaStart(value[0]);
+        var inner = value.IndexOfAny(',', ';') >= 0 && HasFormulaAfterSeparator(value);
+        if (inner)
+        {
+            // Rare: rebuilt once, with a quote before each formula that a ';'- or ','-splitting reader would start a cell with.
+            value = NeutraliseAfterSeparators(value);
+        }
+
+        var neutralise = StartsWithFormula(value);
         if (!neutralise && value.IndexOfAny(",\"\r\n") < 0)
         {
             _writer.Write(value);
@@ -169,8 +179,66 @@ internal sealed class CsvCellWriter
         _inRow = false;
     }
 
-    /// <summary>Whether a text cell starting with <paramref name="first"/> would run as a formula (OWASP's list).</summary>
-    internal static bool IsFormulaStart(char first) => first is '=' or '+' or '-' or '@' or '\t' or '\r';
+    /// <summary>Whether a text cell starting with <paramref name="first"/> would run as a formula: OWASP's list
+    /// (<c>=</c> <c>+</c> <c>-</c> <c>@</c> tab CR) and the full-width forms of the four signs, which some spreadsheets
+    /// read as the ASCII ones.</summary>
+    internal static bool IsFormulaStart(char first) =>
+        first is '=' or '+' or '-' or '@' or '\t' or '\r' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20';
+
+    /// <summary>Whether a cell would run as a formula: its first character, or its first character after leading
+    /// whitespace (importers that trim cells, a non-breaking space included), starts one.</summary>
+    internal static bool StartsWithFormula(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+
+        if (IsFormulaStart(value[0]))
+        {
+            return true;
+        }
+
+        var i = 0;
+        while (i < value.Length && char.IsWhiteSpace(value[i]))
+        {
+            i++;
+        }
+
+        return i > 0 && i < value.Length && IsFormulaStart(value[i]);
+    }
+
+    /// <summary>OWASP: "also take care of the field separator": a reader that splits on <c>;</c> (Excel in many
+    /// European locales) or ignores the quotes starts a new cell after a <c>,</c> or <c>;</c> inside the text.</summary>
+    private static bool HasFormulaAfterSeparator(ReadOnlySpan<char> value)
+    {
+        for (var i = 0; i < value.Length - 1; i++)
+        {
+            if (value[i] is ',' or ';' && StartsWithFormula(value[(i + 1)..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Puts a <c>'</c> right after each <c>,</c> or <c>;</c> that a formula follows (after optional whitespace),
+    /// so no cell a separator-splitting reader makes starts a formula.</summary>
+    private static ReadOnlySpan<char> NeutraliseAfterSeparators(ReadOnlySpan<char> value)
+    {
+        var text = new System.Text.StringBuilder(value.Length + 8);
+        for (var i = 0; i < value.Length; i++)
+        {
+            text.Append(value[i]);
+            if (value[i] is ',' or ';' && i + 1 < value.Length && StartsWithFormula(value[(i + 1)..]))
+            {
+                text.Append('\'');
+            }
+        }
+
+        return text.ToString().AsSpan();
+    }
 
     private void Separate()
     {

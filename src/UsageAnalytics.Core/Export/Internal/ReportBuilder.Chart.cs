@@ -73,7 +73,8 @@ internal sealed partial class ReportBuilder
             }
 
             var cost = bucket.Figures.EffectiveCost;
-            var height = max > 0 ? (double)(cost / max) * plotHeight : 0;
+            // A net credit (a negative day, possible in a summary read back or built by hand) draws no bar; its title says so.
+            var height = max > 0 && cost > 0 ? (double)(cost / max) * plotHeight : 0;
             if (cost > 0 && height < 1)
             {
                 height = 1; // a day with spend is never invisible
