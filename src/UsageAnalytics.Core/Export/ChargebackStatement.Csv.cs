@@ -24,7 +24,8 @@ public sealed partial record ChargebackStatement
     /// <see cref="ChargebackOptions.DecimalPlaces"/> decimals; <c>ExactAmount</c> is the unrounded sum as stored.
     /// <c>PeriodStart</c> and <c>PeriodEnd</c> are ISO 8601 UTC. RFC 4180 with CRLF rows, invariant culture, OWASP
     /// CSV-injection neutralising of text cells (a key or model starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or
-    /// CR is prefixed with a quote); amounts, negative ones included, are written as numbers.
+    /// CR is prefixed with a quote, and so is a formula after a <c>,</c> or <c>;</c> inside the text, as
+    /// <see cref="UsageCsvWriter"/> describes); amounts, negative ones included, are written as numbers.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     public void WriteCsv(TextWriter writer)

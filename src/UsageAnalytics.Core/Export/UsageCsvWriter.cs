@@ -14,7 +14,10 @@ namespace UsageAnalytics.Export;
 /// is quoted and its quotes doubled) and is culture-invariant (<c>.</c> decimal point, no digit grouping), with
 /// timestamps in ISO 8601 UTC. Text that came from users (model, user id, tags, dimension values, group keys, …) is
 /// neutralised against CSV injection as OWASP advises: a cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>,
-/// tab or CR gets a leading <c>'</c> and is quoted, so a spreadsheet shows it as text; numbers the library formats
+/// tab or CR (also after leading whitespace, and the full-width forms of the four signs) gets a leading <c>'</c> and
+/// is quoted, so a spreadsheet shows it as text; and as OWASP warns about the field separator, a <c>'</c> also goes
+/// after each <c>,</c> or <c>;</c> inside a text that a formula character follows (<c>x;=1</c> is written
+/// <c>x;'=1</c>: Excel in many locales splits a .csv on <c>;</c>). Numbers the library formats
 /// (a negative cost such as <c>-0.5</c>) are never altered. The writers neither flush nor close the
 /// <see cref="TextWriter"/> except where stated; the caller owns it.
 /// </remarks>
