@@ -154,9 +154,24 @@ internal sealed class CsvCellWriter
     internal void Timestamp(DateTimeOffset value)
     {
         Separate();
+        // "O" on a UTC DateTime is the runtime's fast path (yyyy-MM-ddTHH:mm:ss.fffffffZ); trimming the fraction's trailing
+        // zeros gives exactly TimestampFormat's text at a fraction of a custom format's cost.
         Span<char> buffer = stackalloc char[40];
-        value.UtcDateTime.TryFormat(buffer, out var written, TimestampFormat, CultureInfo.InvariantCulture);
-        _writer.Write(buffer[..written]);
+        value.UtcDateTime.TryFormat(buffer, out var written, "O", CultureInfo.InvariantCulture);
+        var end = written - 1; // the 'Z'
+        var digits = end;
+        while (buffer[digits - 1] == '0')
+        {
+            digits--;
+        }
+
+        if (buffer[digits - 1] == '.')
+        {
+            digits--;
+        }
+
+        buffer[digits] = 'Z';
+        _writer.Write(buffer[..(digits + 1)]);
     }
 
     /// <summary>Writes an instant as ISO 8601 in UTC, or an empty cell for null.</summary>
