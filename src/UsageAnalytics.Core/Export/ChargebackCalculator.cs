@@ -15,6 +15,9 @@ namespace UsageAnalytics.Export;
 /// goes to the account with the largest exact amount by magnitude (ties: first key in ordinal order, no value first);
 /// within each account each line is rounded and the residue to the account's amount goes to its largest line. Lines add
 /// up to their account and accounts to the total exactly; negative amounts (credits) follow the same rule.</para>
+/// <para>A cost beyond ±10¹⁵ is refused with an <see cref="ArgumentException"/> naming the record, as the engine refuses it;
+/// negative costs (credits, refunds) are charged. A sum beyond the <see cref="decimal"/> range is an
+/// <see cref="ArgumentException"/> too, never an <see cref="OverflowException"/>.</para>
 /// <para>Memory grows with the number of (account, model) pairs, not with the number of records.</para>
 /// </remarks>
 public static class ChargebackCalculator
@@ -24,7 +27,10 @@ public static class ChargebackCalculator
     /// <param name="options">The dimension, period, currency and rounding.</param>
     /// <returns>The statement.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/>, <paramref name="options"/>, its dimension or a record is null.</exception>
-    /// <exception cref="ArgumentException">The period ends at or before its start, or the currency is blank.</exception>
+    /// <exception cref="ArgumentException">The period ends at or before its start, or the currency is blank; or a record has
+    /// an <see cref="UsageRecord.EstimatedCost"/> or <see cref="UsageRecord.ActualCost"/> beyond ±10¹⁵ (a corrupt value, the
+    /// engine's bound; checked for every record, in the period or not), or the costs take a sum beyond the
+    /// <see cref="decimal"/> range (the message names the record, its request id and timestamp, and the rule).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The decimal places are outside 0..<see cref="ChargebackOptions.MaxDecimalPlaces"/>,
     /// or the rounding is not a defined <see cref="MidpointRounding"/>.</exception>
     public static ChargebackStatement Create(IEnumerable<UsageRecord> records, ChargebackOptions options)
@@ -46,7 +52,10 @@ public static class ChargebackCalculator
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The statement.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/>, <paramref name="options"/>, its dimension or a record is null.</exception>
-    /// <exception cref="ArgumentException">The period ends at or before its start, or the currency is blank.</exception>
+    /// <exception cref="ArgumentException">The period ends at or before its start, or the currency is blank; or a record has
+    /// an <see cref="UsageRecord.EstimatedCost"/> or <see cref="UsageRecord.ActualCost"/> beyond ±10¹⁵ (a corrupt value, the
+    /// engine's bound; checked for every record, in the period or not), or the costs take a sum beyond the
+    /// <see cref="decimal"/> range (the message names the record, its request id and timestamp, and the rule).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The decimal places are outside 0..<see cref="ChargebackOptions.MaxDecimalPlaces"/>,
     /// or the rounding is not a defined <see cref="MidpointRounding"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>

@@ -23,6 +23,17 @@ public sealed record FocusExportResult
     public long UnpricedRecords { get; init; }
 
     /// <summary>
+    /// Gets the number of exported records whose token counts are inconsistent: a negative
+    /// <see cref="Records.UsageRecord.PromptTokens"/>, <see cref="Records.UsageRecord.CompletionTokens"/>,
+    /// <see cref="Records.UsageRecord.CachedPromptTokens"/> or <see cref="Records.UsageRecord.CacheWriteTokens"/>, or
+    /// cached plus cache-write tokens over the prompt tokens (both are subsets of the prompt). Such a record is written
+    /// with its counts made consistent: a negative count as 0, the cached input tokens capped at the prompt tokens, the
+    /// cache-write tokens at the prompt tokens left after the cached ones (so the input meter is never negative). Its
+    /// cost is exported in full; only the token quantities differ from the record.
+    /// </summary>
+    public long InconsistentTokenRecords { get; init; }
+
+    /// <summary>
     /// Gets the sum of the <c>BilledCost</c> column, in <see cref="FocusExportOptions.Currency"/>: exactly the sum of the
     /// exported records' <see cref="Records.UsageRecord.EffectiveCost"/> (actual cost when known, else estimated).
     /// </summary>

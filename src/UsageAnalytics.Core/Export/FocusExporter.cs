@@ -46,7 +46,16 @@ namespace UsageAnalytics.Export;
 /// <see cref="UsageRecord.Dimensions"/> and <see cref="UsageRecord.Tags"/> (<c>key:value</c> → <c>"key":"value"</c>, a
 /// tag without value → <c>"tag":true</c> as FOCUS asks; keys sorted, unique), empty when there are none.</para>
 /// <para><b>Periods</b> are UTC (FOCUS DateTimeFormat, <c>yyyy-MM-ddTHH:mm:ssZ</c>): charge periods are UTC hours or
-/// days [start, end), the billing period is the UTC calendar month containing the charge period.</para>
+/// days [start, end), the billing period is the UTC calendar month containing the charge period. The one exception is the
+/// end of year 9999, 10000-01-01T00:00:00Z, which no <see cref="DateTimeOffset"/> can hold: the last charge period and the
+/// December billing period of year 9999 end at <see cref="DateTimeOffset.MaxValue"/>,
+/// <c>9999-12-31T23:59:59.9999999Z</c>.</para>
+/// <para><b>Validation.</b> Records are all read and checked before anything is written, so an error leaves the output
+/// untouched. A cost beyond ±10¹⁵ is refused (<see cref="ArgumentException"/>, as the engine refuses it); negative costs
+/// (credits, refunds) are exported. Token counts are not refused: a record with a negative count or with
+/// <see cref="UsageRecord.CachedPromptTokens"/> + <see cref="UsageRecord.CacheWriteTokens"/> over
+/// <see cref="UsageRecord.PromptTokens"/> is written with the counts made consistent and counted in
+/// <see cref="FocusExportResult.InconsistentTokenRecords"/>; its cost is exported in full.</para>
 /// <para><b>Custom columns</b> (FOCUS: <c>x_</c> prefix, after the FOCUS columns): <c>x_RequestCount</c>, the records
 /// that contributed to the row (a record with several meters counts on each), and <c>x_ActualizedRequestCount</c>, those
 /// of them with an actual cost.</para>
@@ -79,7 +88,10 @@ public static class FocusExporter
     /// <returns>What was read and written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/>, <paramref name="writer"/> or a record is null.</exception>
     /// <exception cref="ArgumentException">The options have a charge period other than hour or day, or a blank currency,
-    /// billing account id, default provider name or default service name.</exception>
+    /// billing account id, default provider name or default service name; or a record has an
+    /// <see cref="UsageRecord.EstimatedCost"/> or <see cref="UsageRecord.ActualCost"/> beyond ±10¹⁵ (a corrupt value, the
+    /// engine's bound), or the costs take a sum beyond the <see cref="decimal"/> range (the message names the record, its
+    /// request id and timestamp, and the rule). Nothing is written then, not even the header.</exception>
     public static FocusExportResult Write(IEnumerable<UsageRecord> records, TextWriter writer, FocusExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -91,9 +103,9 @@ public static class FocusExporter
             aggregator.Add(record);
         }
 
+        var rows = aggregator.SortedRows();
         var csv = new CsvCellWriter(writer);
         FocusRowWriter.WriteHeader(csv);
-        var rows = aggregator.SortedRows();
         foreach (var (key, totals) in rows)
         {
             FocusRowWriter.WriteRow(csv, options, key, totals);
@@ -111,7 +123,10 @@ public static class FocusExporter
     /// <returns>What was read and written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/>, <paramref name="writer"/> or a record is null.</exception>
     /// <exception cref="ArgumentException">The options have a charge period other than hour or day, or a blank currency,
-    /// billing account id, default provider name or default service name.</exception>
+    /// billing account id, default provider name or default service name; or a record has an
+    /// <see cref="UsageRecord.EstimatedCost"/> or <see cref="UsageRecord.ActualCost"/> beyond ±10¹⁵ (a corrupt value, the
+    /// engine's bound), or the costs take a sum beyond the <see cref="decimal"/> range (the message names the record, its
+    /// request id and timestamp, and the rule). Nothing is written then, not even the header.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<FocusExportResult> WriteAsync(
         IAsyncEnumerable<UsageRecord> records,
@@ -128,11 +143,11 @@ public static class FocusExporter
             aggregator.Add(record);
         }
 
+        var rows = aggregator.SortedRows();
         var chunk = new StringBuilder(ChunkSize + 1024);
         using var chunkWriter = new StringWriter(chunk, System.Globalization.CultureInfo.InvariantCulture);
         var csv = new CsvCellWriter(chunkWriter);
         FocusRowWriter.WriteHeader(csv);
-        var rows = aggregator.SortedRows();
         foreach (var (key, totals) in rows)
         {
             FocusRowWriter.WriteRow(csv, options, key, totals);
@@ -175,5 +190,6 @@ public static class FocusExporter
         OtherCurrencyRecords = aggregator.OtherCurrencyRecords,
         UnpricedRecords = aggregator.UnpricedRecords,
         BilledCost = aggregator.BilledCost,
+        InconsistentTokenRecords = aggregator.InconsistentTokenRecords,
     };
 }

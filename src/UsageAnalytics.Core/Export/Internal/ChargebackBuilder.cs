@@ -22,9 +22,40 @@ internal sealed class ChargebackBuilder
         _options = options;
     }
 
+    /// <summary>Adds one record.</summary>
+    /// <exception cref="ArgumentNullException">The record is null.</exception>
+    /// <exception cref="ArgumentException">A cost of the record is beyond ±10¹⁵, or its cost takes a sum beyond the
+    /// <see cref="decimal"/> range (the message names the record and the rule).</exception>
     internal void Add(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        FocusMoneyCheck.Validate(record);
+        try
+        {
+            AddChecked(record);
+        }
+        catch (OverflowException ex)
+        {
+            throw FocusMoneyCheck.SumOutOfRange(record, ex);
+        }
+    }
+
+    /// <summary>Makes the statement.</summary>
+    /// <exception cref="ArgumentException">The exact total (or an account's) is beyond the <see cref="decimal"/> range.</exception>
+    internal ChargebackStatement Build()
+    {
+        try
+        {
+            return BuildChecked();
+        }
+        catch (OverflowException ex)
+        {
+            throw FocusMoneyCheck.TotalOutOfRange(_included, ex);
+        }
+    }
+
+    private void AddChecked(UsageRecord record)
+    {
         if (!string.Equals(record.Currency, _options.Currency, StringComparison.OrdinalIgnoreCase))
         {
             _otherCurrency++;
@@ -52,7 +83,7 @@ internal sealed class ChargebackBuilder
         }
     }
 
-    internal ChargebackStatement Build()
+    private ChargebackStatement BuildChecked()
     {
         var exactTotal = _total.Total;
         var total = ChargebackRounding.Round(exactTotal, _options);

@@ -13,7 +13,9 @@ namespace UsageAnalytics.Export.Internal;
 /// A priced record's effective cost is apportioned to its meters in proportion to the price book's list cost parts, each
 /// share rounded to 18 decimal places and the residue put on the meter with the largest list part, so the shares of a
 /// record add up to its cost exactly (for costs with at most 18 decimal places, which is every cost
-/// <see cref="FixedMoney"/> holds). Sums are exact fixed-point (<see cref="MoneySum"/>).
+/// <see cref="FixedMoney"/> holds). Sums are exact fixed-point (<see cref="MoneySum"/>). A record with a cost beyond
+/// ±10¹⁵, or one whose costs take a sum beyond the <see cref="decimal"/> range, is an <see cref="ArgumentException"/>
+/// (<see cref="FocusMoneyCheck"/>), thrown before anything is written.
 /// </remarks>
 internal sealed class FocusAggregator
 {
@@ -25,6 +27,7 @@ internal sealed class FocusAggregator
     private readonly decimal[] _weights = new decimal[FocusMeterNames.Count];
     private readonly long[] _quantities = new long[FocusMeterNames.Count];
     private MoneySum _billed;
+    private decimal _billedTotal;
 
     internal FocusAggregator(FocusExportOptions options)
     {
@@ -38,11 +41,32 @@ internal sealed class FocusAggregator
 
     internal long UnpricedRecords { get; private set; }
 
-    internal decimal BilledCost => _billed.Total;
+    /// <summary>The exported records whose token counts broke a rule (see <see cref="FocusExportResult.InconsistentTokenRecords"/>).</summary>
+    internal long InconsistentTokenRecords { get; private set; }
 
+    /// <summary>The exact sum of the exported costs; set by <see cref="SortedRows"/>.</summary>
+    internal decimal BilledCost => _billedTotal;
+
+    /// <summary>Adds one record.</summary>
+    /// <exception cref="ArgumentNullException">The record is null.</exception>
+    /// <exception cref="ArgumentException">A cost of the record is beyond ±10¹⁵, or its costs take a sum beyond the
+    /// <see cref="decimal"/> range (the message names the record and the rule).</exception>
     internal void Add(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        FocusMoneyCheck.Validate(record);
+        try
+        {
+            AddChecked(record);
+        }
+        catch (OverflowException ex)
+        {
+            throw FocusMoneyCheck.SumOutOfRange(record, ex);
+        }
+    }
+
+    private void AddChecked(UsageRecord record)
+    {
         Records++;
         if (!string.Equals(record.Currency, _options.Currency, StringComparison.OrdinalIgnoreCase))
         {
@@ -55,6 +79,13 @@ internal sealed class FocusAggregator
 
         Array.Clear(_weights);
         Array.Clear(_quantities);
+        if ((record.PromptTokens | record.CompletionTokens | record.CachedPromptTokens | record.CacheWriteTokens) < 0
+            || record.CachedPromptTokens > record.PromptTokens - record.CacheWriteTokens)
+        {
+            // Negative counts are written as 0, cache reads capped at the prompt, cache writes at what is left: counted.
+            InconsistentTokenRecords++;
+        }
+
         var prompt = Math.Max(0, record.PromptTokens);
         var cached = Math.Clamp(record.CachedPromptTokens, 0, prompt);
         var written = Math.Clamp(record.CacheWriteTokens, 0, prompt - cached);
@@ -105,9 +136,26 @@ internal sealed class FocusAggregator
         Split(key, record, cost, listTotal);
     }
 
-    /// <summary>Returns the rows sorted by charge period, then the keys (ordinal), then meter.</summary>
+    /// <summary>
+    /// Returns the rows sorted by charge period, then the keys (ordinal), then meter, with their totals computed, so an
+    /// out-of-range total throws here, before the caller writes anything.
+    /// </summary>
+    /// <exception cref="ArgumentException">A total is beyond the <see cref="decimal"/> range.</exception>
     internal List<KeyValuePair<FocusGroupKey, FocusMeterTotals>> SortedRows()
     {
+        try
+        {
+            _billedTotal = _billed.Total;
+            foreach (var totals in _rows.Values)
+            {
+                totals.Complete();
+            }
+        }
+        catch (OverflowException ex)
+        {
+            throw FocusMoneyCheck.TotalOutOfRange(Records, ex);
+        }
+
         var rows = new List<KeyValuePair<FocusGroupKey, FocusMeterTotals>>(_rows);
         rows.Sort(static (a, b) => FocusGroupKey.Compare(a.Key, b.Key));
         return rows;
@@ -126,7 +174,8 @@ internal sealed class FocusAggregator
         var largest = -1;
         var assigned = 0m;
         Span<decimal> shares = stackalloc decimal[FocusMeterNames.Count];
-        var factor = listTotal > 0m ? cost / listTotal : 0m;
+        var factor = listTotal > 0m ? Factor(cost, listTotal) : 0m;
+        var perWeight = factor == 0m && cost != 0m && listTotal > 0m;
         for (var i = 0; i < FocusMeterNames.Count; i++)
         {
             var weight = _weights[i];
@@ -136,7 +185,10 @@ internal sealed class FocusAggregator
             }
 
             // Most meters of a record have no list part: no decimal arithmetic for them (it dominates this loop).
-            shares[i] = weight != 0m && factor != 0m ? decimal.Round(weight * factor, ShareDecimals, MidpointRounding.ToEven) : 0m;
+            shares[i] = weight == 0m ? 0m
+                : factor != 0m ? decimal.Round(weight * factor, ShareDecimals, MidpointRounding.ToEven)
+                : perWeight ? decimal.Round(weight / listTotal * cost, ShareDecimals, MidpointRounding.ToEven)
+                : 0m;
             assigned += shares[i];
         }
 
@@ -148,6 +200,20 @@ internal sealed class FocusAggregator
             {
                 Accumulate(key with { Meter = (FocusMeter)i }, record, _quantities[i], shares[i], _weights[i]);
             }
+        }
+    }
+
+    /// <summary>cost / listTotal, or 0 when that is beyond the <see cref="decimal"/> range (a tiny list cost): the
+    /// caller then divides each part by the list total first, which stays within range.</summary>
+    private static decimal Factor(decimal cost, decimal listTotal)
+    {
+        try
+        {
+            return cost / listTotal;
+        }
+        catch (OverflowException)
+        {
+            return 0m;
         }
     }
 

@@ -19,4 +19,18 @@ internal sealed class FocusMeterTotals
 
     /// <summary>The contributing records that carry an actual cost.</summary>
     public long ActualizedRequests;
+
+    /// <summary>The exact <see cref="Billed"/> total, set by <see cref="Complete"/>.</summary>
+    public decimal BilledTotal;
+
+    /// <summary>The exact <see cref="List"/> total, set by <see cref="Complete"/>.</summary>
+    public decimal ListTotal;
+
+    /// <summary>Computes the totals once all records are in.</summary>
+    /// <exception cref="OverflowException">A total is beyond the <see cref="decimal"/> range.</exception>
+    public void Complete()
+    {
+        BilledTotal = Billed.Total;
+        ListTotal = List.Total;
+    }
 }

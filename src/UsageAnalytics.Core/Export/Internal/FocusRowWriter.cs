@@ -23,10 +23,11 @@ internal static class FocusRowWriter
 
     internal static void WriteRow(CsvCellWriter csv, FocusExportOptions options, FocusGroupKey key, FocusMeterTotals totals)
     {
-        var billed = totals.Billed.Total;
+        var billed = totals.BilledTotal;
         var periodStart = new DateTimeOffset(key.PeriodStart, TimeSpan.Zero);
-        var periodEnd = options.ChargePeriod == TimeBucketSize.Hour ? periodStart.AddHours(1) : periodStart.AddDays(1);
+        var periodEnd = PeriodEnd(periodStart, options.ChargePeriod);
         var billingStart = new DateTimeOffset(key.PeriodStart.Year, key.PeriodStart.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var billingEnd = billingStart.Year == DateTimeOffset.MaxValue.Year && billingStart.Month == 12 ? DateTimeOffset.MaxValue : billingStart.AddMonths(1);
         var provider = key.Provider ?? options.DefaultProviderName;
         var meter = FocusMeterNames.SkuMeter(key.Meter);
         var unit = FocusMeterNames.Unit(key.Meter);
@@ -35,7 +36,7 @@ internal static class FocusRowWriter
         csv.Text(options.BillingAccountId);                        // BillingAccountId
         csv.Text(options.BillingAccountName);                      // BillingAccountName
         csv.Text(options.Currency.ToUpperInvariant());             // BillingCurrency
-        csv.Timestamp(billingStart.AddMonths(1));                  // BillingPeriodEnd
+        csv.Timestamp(billingEnd);                                 // BillingPeriodEnd
         csv.Timestamp(billingStart);                               // BillingPeriodStart
         csv.Text(ChargeCategory);                                  // ChargeCategory
         csv.Empty();                                               // ChargeClass: not a correction
@@ -45,7 +46,7 @@ internal static class FocusRowWriter
         csv.Number(billed);                                        // ContractedCost
         csv.Number(billed);                                        // EffectiveCost
         csv.Text(options.InvoiceIssuerName ?? provider);           // InvoiceIssuerName
-        csv.Number(totals.List.Total);                             // ListCost
+        csv.Number(totals.ListTotal);                              // ListCost
         csv.Number(totals.Quantity);                               // PricingQuantity
         csv.Text(unit);                                            // PricingUnit
         csv.Text(provider);                                        // ProviderName
@@ -66,5 +67,13 @@ internal static class FocusRowWriter
         csv.Number(totals.Requests);                               // x_RequestCount
         csv.Number(totals.ActualizedRequests);                     // x_ActualizedRequestCount
         csv.EndRow();
+    }
+
+    /// <summary>The exclusive end of a UTC charge period; <see cref="DateTimeOffset.MaxValue"/> (9999-12-31T23:59:59.9999999Z)
+    /// for the last period of year 9999, whose end 10000-01-01T00:00:00Z no <see cref="DateTimeOffset"/> can hold.</summary>
+    internal static DateTimeOffset PeriodEnd(DateTimeOffset start, TimeBucketSize period)
+    {
+        var length = period == TimeBucketSize.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
+        return DateTimeOffset.MaxValue - start < length ? DateTimeOffset.MaxValue : start + length;
     }
 }

@@ -78,12 +78,18 @@ internal static class TagsJson
         return json.Append('}').ToString();
     }
 
-    /// <summary>Appends a JSON string (ECMA-404): quote, backslash and control characters escaped, the rest literal.</summary>
+    /// <summary>
+    /// Appends a JSON string (ECMA-404, RFC 8259): quote and backslash escaped, every control character (U+0000 to U+001F,
+    /// and U+007F) escaped, U+2028 and U+2029 escaped (JavaScript line terminators), and an unpaired UTF-16 surrogate
+    /// escaped as <c>\uxxxx</c> like System.Text.Json escapes it (hex in lower case here), so the string stays valid UTF-8 when
+    /// encoded; a surrogate pair and every other character are kept literal.
+    /// </summary>
     internal static void AppendString(StringBuilder json, string value)
     {
         json.Append('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': json.Append("\\\""); break;
@@ -94,7 +100,11 @@ internal static class TagsJson
                 case '\b': json.Append("\\b"); break;
                 case '\f': json.Append("\\f"); break;
                 default:
-                    if (c < ' ')
+                    if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                    {
+                        json.Append(c).Append(value[++i]);
+                    }
+                    else if (c < ' ' || c == '\u007f' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c))
                     {
                         json.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     }
