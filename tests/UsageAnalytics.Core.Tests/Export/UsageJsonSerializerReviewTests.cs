@@ -7,7 +7,9 @@ using UsageAnalytics.Records;
 namespace UsageAnalytics.Export;
 
 /// <summary>The review findings on JSON / JSON Lines (issue 11): non-finite doubles, hostile time zones, depth, null
-/// tags and dimension values. The line reader's findings are in UsageJsonSerializerReviewTests.Lines.cs.</summary>
+/// tags and dimension values. The line reader's findings are in UsageJsonSerializerReviewTests.Lines.cs. Not run in
+/// parallel: the chunk and limit tests allocate tens of MB, which disturbs the process-wide streaming memory probes.</summary>
+[Collection(UsageJsonSerializerMemoryTests.Name)]
 public sealed partial class UsageJsonSerializerReviewTests
 {
     private static readonly DateTimeOffset _at = new(2026, 2, 10, 13, 0, 0, TimeSpan.Zero);
