@@ -155,7 +155,7 @@ public sealed class UsageJsonSerializerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => UsageJsonSerializer.WriteRecordsJsonLinesAsync(ToAsync([FullRecord()]), new MemoryStream(), cts.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => UsageJsonSerializer.WriteRecordsJsonAsync(ToAsync([FullRecord()]), new MemoryStream(), cts.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadAllAsync(UsageJsonSerializer.ReadRecordsJsonLinesAsync(new MemoryStream(lines), cts.Token)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadAllAsync(UsageJsonSerializer.ReadRecordsJsonLinesAsync(new MemoryStream(lines), cancellationToken: cts.Token)));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadAllAsync(UsageJsonSerializer.ReadRecordsJsonAsync(new MemoryStream("[]"u8.ToArray()), cts.Token)));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using UsageAnalytics.Records;
 
@@ -5,7 +6,8 @@ namespace UsageAnalytics.Export.Internal;
 
 /// <summary>
 /// The JSON shape of one <see cref="UsageRecord"/>: its stored fields only (the computed ones — total tokens, effective
-/// cost, success, actualized — are derived again on reading). Empty tags and dimensions are omitted like nulls.
+/// cost, success, actualized — are derived again on reading). Empty tags and dimensions are omitted like nulls; a
+/// non-finite duration (NaN, ±Infinity) is omitted too, as the CSV writer writes an empty cell.
 /// </summary>
 internal sealed class RecordJson
 {
@@ -67,7 +69,16 @@ internal sealed class RecordJson
 
     public JsonObject? CostBreakdown { get; set; }
 
-    public static RecordJson From(UsageRecord record) => new()
+    /// <summary>Returns the JSON shape of a record.</summary>
+    /// <exception cref="ArgumentException">The record's <see cref="UsageRecord.CostBreakdown"/> nests deeper than
+    /// <see cref="UsageJsonSerializer.MaxDepth"/> allows; nothing of the record has been written.</exception>
+    public static RecordJson From(UsageRecord record)
+    {
+        CheckDepth(record);
+        return Map(record);
+    }
+
+    private static RecordJson Map(UsageRecord record) => new()
     {
         RequestId = record.RequestId,
         Timestamp = record.Timestamp,
@@ -94,11 +105,51 @@ internal sealed class RecordJson
         EstimatedCost = record.EstimatedCost,
         ActualCost = record.ActualCost,
         Currency = record.Currency,
-        LatencyMs = record.LatencyMs,
-        TimeToFirstTokenMs = record.TimeToFirstTokenMs,
+        LatencyMs = Finite(record.LatencyMs),
+        TimeToFirstTokenMs = Finite(record.TimeToFirstTokenMs),
         CacheHit = record.CacheHit,
         CostBreakdown = record.CostBreakdown,
     };
+
+    private static double? Finite(double? value) => value is { } number && double.IsFinite(number) ? number : null;
+
+    // The record object is depth 1 and its cost_breakdown object depth 2; walked without recursion, stopping at the limit.
+    private static void CheckDepth(UsageRecord record)
+    {
+        if (record.CostBreakdown is not { } breakdown)
+        {
+            return;
+        }
+
+        var pending = new Stack<(JsonNode Node, int Depth)>();
+        pending.Push((breakdown, 2));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (depth > UsageJsonSerializer.MaxDepth)
+            {
+                throw new ArgumentException(
+                    "The cost breakdown of the record with request id '" + (record.RequestId ?? "(none)") + "' nests deeper than "
+                    + UsageJsonSerializer.MaxDepth.ToString(CultureInfo.InvariantCulture)
+                    + " levels (UsageJsonSerializer.MaxDepth), which the JSON readers refuse.",
+                    nameof(record));
+            }
+
+            IEnumerable<JsonNode?> children = node switch
+            {
+                JsonObject o => o.Select(pair => pair.Value),
+                JsonArray a => a,
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                if (child is JsonObject or JsonArray)
+                {
+                    pending.Push((child, depth + 1));
+                }
+            }
+        }
+    }
 
     /// <summary>Returns the record, or the reason the JSON cannot be one.</summary>
     public UsageRecord? ToRecord(out string? error)
@@ -109,7 +160,12 @@ internal sealed class RecordJson
             return null;
         }
 
-        error = null;
+        error = NullEntry();
+        if (error is not null)
+        {
+            return null;
+        }
+
         return new UsageRecord
         {
             RequestId = RequestId,
@@ -142,5 +198,28 @@ internal sealed class RecordJson
             CacheHit = CacheHit,
             CostBreakdown = CostBreakdown,
         };
+    }
+
+    // UsageRecord promises non-null tags and dimension values; a JSON null there is refused, not dropped.
+    private string? NullEntry()
+    {
+        if (Tags is not null)
+        {
+            var index = Tags.IndexOf(null!);
+            if (index >= 0)
+            {
+                return "'tags' holds a null entry (at index " + index.ToString(CultureInfo.InvariantCulture) + ")";
+            }
+        }
+
+        foreach (var pair in Dimensions ?? [])
+        {
+            if (pair.Value is null)
+            {
+                return "'dimensions' holds a null value (for the key '" + SummaryJsonMapper.Cut(pair.Key) + "')";
+            }
+        }
+
+        return null;
     }
 }

@@ -109,16 +109,16 @@ internal static class SummaryJsonMapper
         }
     }
 
+    // TryFindSystemTimeZoneById reports every failure (unknown id, a directory such as "America", an unreadable or
+    // invalid file, which FindSystemTimeZoneById raises as SecurityException or InvalidTimeZoneException) as false.
     private static TimeZoneInfo Zone(string id)
     {
-        try
+        if (id.Length > 0 && !id.Contains('\0', StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
+            return zone;
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new UsageJsonFormatException("The summary document's time zone '" + Cut(id) + "' is not known on this system.", null, e);
-        }
+
+        throw new UsageJsonFormatException("The summary document's time zone '" + Cut(id) + "' is not known on this system.");
     }
 
     private static List<T> NoNulls<T>(List<T>? list, string name)

@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace UsageAnalytics.Export.Internal;
+
+/// <summary>
+/// Reads a JSON string like the built-in converter, except that an unescaped value split over several buffer segments (a
+/// JSON Lines line longer than one read chunk) is decoded segment by segment straight into the string, instead of being
+/// copied into one more array first (<see cref="Utf8JsonReader.GetString"/> does that). Invalid UTF-8 is rejected as the
+/// reader rejects it.
+/// </summary>
+internal sealed class Utf8StringConverter : JsonConverter<string>
+{
+    private static readonly UTF8Encoding _strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <inheritdoc/>
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("Expected a JSON string.");
+        }
+
+        return reader.HasValueSequence && !reader.ValueIsEscaped ? Decode(reader.ValueSequence) : reader.GetString();
+    }
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    /// <inheritdoc/>
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetString() ?? throw new JsonException("Expected a property name.");
+
+    /// <inheritdoc/>
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value);
+
+    private static string Decode(ReadOnlySequence<byte> value)
+    {
+        try
+        {
+            var decoder = _strict.GetDecoder();
+            long length = 0;
+            foreach (var segment in value)
+            {
+                length += decoder.GetCharCount(segment.Span, flush: false);
+            }
+
+            length += decoder.GetCharCount([], flush: true);
+            if (length > Array.MaxLength)
+            {
+                throw new JsonException("The JSON string is too long for a .NET string.");
+            }
+
+            return string.Create((int)length, value, static (chars, sequence) =>
+            {
+                var decoder = _strict.GetDecoder();
+                foreach (var segment in sequence)
+                {
+                    var written = decoder.GetChars(segment.Span, chars, flush: false);
+                    chars = chars[written..];
+                }
+
+                decoder.GetChars([], chars, flush: true);
+            });
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new JsonException("The JSON string is not valid UTF-8.", e);
+        }
+    }
+}
