@@ -5,6 +5,8 @@ using Xunit.Abstractions;
 
 namespace UsageAnalytics.Export;
 
+// Measures the whole process's managed heap: run alone, after the parallel tests, so no other test's allocations count.
+[Collection(UsageJsonSerializerMemoryTests.Name)]
 public sealed class UsageCsvWriterStreamingTests(ITestOutputHelper output)
 {
     private const long Rows = 10_000_000;
