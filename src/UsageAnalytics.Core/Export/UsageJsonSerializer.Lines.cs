@@ -38,6 +38,8 @@ public static partial class UsageJsonSerializer
         using var lines = new JsonLineReader(stream, maxLineBytes);
         while (true)
         {
+            // Between lines, not only between reads: one 64 KB chunk holds many lines.
+            cancellationToken.ThrowIfCancellationRequested();
             ReadOnlySequence<byte> line;
             try
             {

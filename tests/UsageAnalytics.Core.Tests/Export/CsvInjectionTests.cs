@@ -25,6 +25,11 @@ public sealed class CsvInjectionTests
     [InlineData("-5", "\"'-5\"")]
     [InlineData("a;b, c", "\"a;b, c\"")]
     [InlineData("gpt-4o", "gpt-4o")]
+    [InlineData("a\n=1+1", "\"a\n'=1+1\"")]
+    [InlineData("x\r\n=HYPERLINK(1)", "\"x\r\n'=HYPERLINK(1)\"")]
+    [InlineData("a;\"=1+1;b", "\"a;'\"\"=1+1;b\"")]
+    [InlineData("\"=1+1", "\"'\"\"=1+1\"")]
+    [InlineData("a;;@x", "a;;'@x")]
     public void WriteRecords_FormulaAnywhereACellCouldStart_IsNeutralisedExactly(string model, string expectedCell)
     {
         var csv = Csv(Row(model), [UsageCsvColumn.Model]);
@@ -70,6 +75,22 @@ public sealed class CsvInjectionTests
         Assert.Equal("x;'=HYPERLINK(1)", line["Model"]);
         Assert.DoesNotContain(";=", focus.ToString() + chargeback, StringComparison.Ordinal);
         Assert.DoesNotContain(";+", focus.ToString() + chargeback, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FocusTags_FormulaAfterASeparatorInATag_IsAJsonEscapeSoTheCellStaysValidJson()
+    {
+        var record = Row("m") with { Tags = ["k:x;=1+1", "=cmd", "n:a, @b"] };
+        var focus = new StringWriter(CultureInfo.InvariantCulture);
+
+        FocusExporter.Write([record], focus);
+
+        var tags = CsvTestReader.ReadRecords(focus.ToString())[0]["Tags"];
+        Assert.Equal("{\"\\u003dcmd\":true,\"k\":\"x;\\u003d1+1\",\"n\":\"a, \\u0040b\"}", tags);
+        using var json = System.Text.Json.JsonDocument.Parse(tags);
+        Assert.Equal("x;=1+1", json.RootElement.GetProperty("k").GetString());
+        Assert.Equal("a, @b", json.RootElement.GetProperty("n").GetString());
+        Assert.True(json.RootElement.GetProperty("=cmd").GetBoolean());
     }
 
     private static UsageRecord Row(string model) => new()

@@ -8,8 +8,9 @@ namespace UsageAnalytics.Export.Internal;
 /// OWASP's CSV-injection rule for text: a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR (or
 /// their full-width forms, or any of them after leading whitespace) is prefixed with a single quote (and quoted), so a
 /// spreadsheet shows it instead of running it as a formula; and because OWASP also warns about the field separator, a
-/// <c>'</c> is put after each <c>,</c> or <c>;</c> inside a text that a formula character follows (a <c>;</c>-splitting
-/// reader would start a cell there). The text then differs from the input by those quotes only.
+/// <c>'</c> is put after each <c>,</c>, <c>;</c> or line break inside a text that a formula character follows (a
+/// <c>;</c>-splitting reader, or one that ignores quotes, would start a cell there). The text then differs from the
+/// input by those quotes only.
 /// Numbers the library formats itself (a negative cost, say) are never altered.
 /// </summary>
 /// <remarks>Not thread-safe; one instance per output. Allocation-free per cell apart from the writer's own buffering.</remarks>
@@ -42,7 +43,7 @@ internal sealed class CsvCellWriter
             return;
         }
 
-        var inner = value.IndexOfAny(',', ';') >= 0 && HasFormulaAfterSeparator(value);
+        var inner = value.IndexOfAny(",;\r\n") >= 0 && HasFormulaAfterSeparator(value);
         if (inner)
         {
             // Rare: rebuilt once, with a quote before each formula that a ';'- or ','-splitting reader would start a cell with.
@@ -201,7 +202,7 @@ internal sealed class CsvCellWriter
         first is '=' or '+' or '-' or '@' or '\t' or '\r' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20';
 
     /// <summary>Whether a cell would run as a formula: its first character, or its first character after leading
-    /// whitespace (importers that trim cells, a non-breaking space included), starts one.</summary>
+    /// whitespace and double quotes (importers that trim cells, a non-breaking space included, or drop quotes), starts one.</summary>
     internal static bool StartsWithFormula(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty)
@@ -215,7 +216,7 @@ internal sealed class CsvCellWriter
         }
 
         var i = 0;
-        while (i < value.Length && char.IsWhiteSpace(value[i]))
+        while (i < value.Length && (char.IsWhiteSpace(value[i]) || value[i] == '"'))
         {
             i++;
         }
@@ -224,12 +225,13 @@ internal sealed class CsvCellWriter
     }
 
     /// <summary>OWASP: "also take care of the field separator": a reader that splits on <c>;</c> (Excel in many
-    /// European locales) or ignores the quotes starts a new cell after a <c>,</c> or <c>;</c> inside the text.</summary>
+    /// European locales), or ignores the quotes and splits on <c>,</c> and line breaks, starts a new cell after each of
+    /// them inside the text.</summary>
     private static bool HasFormulaAfterSeparator(ReadOnlySpan<char> value)
     {
         for (var i = 0; i < value.Length - 1; i++)
         {
-            if (value[i] is ',' or ';' && StartsWithFormula(value[(i + 1)..]))
+            if (StartsCellAfter(value, i))
             {
                 return true;
             }
@@ -238,15 +240,15 @@ internal sealed class CsvCellWriter
         return false;
     }
 
-    /// <summary>Puts a <c>'</c> right after each <c>,</c> or <c>;</c> that a formula follows (after optional whitespace),
-    /// so no cell a separator-splitting reader makes starts a formula.</summary>
+    /// <summary>Puts a <c>'</c> right after each separator (the last of a run such as CRLF) that a formula follows (after
+    /// optional whitespace and quotes), so no cell a separator-splitting reader makes starts a formula.</summary>
     private static ReadOnlySpan<char> NeutraliseAfterSeparators(ReadOnlySpan<char> value)
     {
         var text = new System.Text.StringBuilder(value.Length + 8);
         for (var i = 0; i < value.Length; i++)
         {
             text.Append(value[i]);
-            if (value[i] is ',' or ';' && i + 1 < value.Length && StartsWithFormula(value[(i + 1)..]))
+            if (i + 1 < value.Length && StartsCellAfter(value, i))
             {
                 text.Append('\'');
             }
@@ -254,6 +256,13 @@ internal sealed class CsvCellWriter
 
         return text.ToString().AsSpan();
     }
+
+    /// <summary>Whether <paramref name="value"/>[<paramref name="i"/>] is a separator, the last of its run, that a
+    /// formula follows.</summary>
+    private static bool StartsCellAfter(ReadOnlySpan<char> value, int i) =>
+        IsSeparator(value[i]) && !IsSeparator(value[i + 1]) && StartsWithFormula(value[(i + 1)..]);
+
+    private static bool IsSeparator(char c) => c is ',' or ';' or '\r' or '\n';
 
     private void Separate()
     {

@@ -176,6 +176,7 @@ internal sealed class FocusAggregator
         Span<decimal> shares = stackalloc decimal[FocusMeterNames.Count];
         var factor = listTotal > 0m ? Factor(cost, listTotal) : 0m;
         var perWeight = factor == 0m && cost != 0m && listTotal > 0m;
+        var places = SharePlaces(cost);
         for (var i = 0; i < FocusMeterNames.Count; i++)
         {
             var weight = _weights[i];
@@ -186,8 +187,8 @@ internal sealed class FocusAggregator
 
             // Most meters of a record have no list part: no decimal arithmetic for them (it dominates this loop).
             shares[i] = weight == 0m ? 0m
-                : factor != 0m ? decimal.Round(weight * factor, ShareDecimals, MidpointRounding.ToEven)
-                : perWeight ? decimal.Round(weight / listTotal * cost, ShareDecimals, MidpointRounding.ToEven)
+                : factor != 0m ? decimal.Round(weight * factor, places, MidpointRounding.ToEven)
+                : perWeight ? decimal.Round(weight / listTotal * cost, places, MidpointRounding.ToEven)
                 : 0m;
             assigned += shares[i];
         }
@@ -201,6 +202,21 @@ internal sealed class FocusAggregator
                 Accumulate(key with { Meter = (FocusMeter)i }, record, _quantities[i], shares[i], _weights[i]);
             }
         }
+    }
+
+    /// <summary>The decimal places of a record's shares: 18, fewer for a cost of 10^8 and more, so that every share and
+    /// their sum keep at most 26 significant digits and the sum is exact (a decimal holds 28-29); the residue then makes
+    /// the shares add up to the cost exactly whatever its size.</summary>
+    private static int SharePlaces(decimal cost)
+    {
+        var magnitude = Math.Abs(cost);
+        if (magnitude < 100_000_000m)
+        {
+            return ShareDecimals;
+        }
+
+        var integerDigits = (int)Math.Floor(Math.Log10((double)magnitude)) + 1;
+        return Math.Clamp(26 - integerDigits, 0, ShareDecimals);
     }
 
     /// <summary>cost / listTotal, or 0 when that is beyond the <see cref="decimal"/> range (a tiny list cost): the

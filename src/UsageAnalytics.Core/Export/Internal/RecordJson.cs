@@ -151,6 +151,45 @@ internal sealed class RecordJson
         }
     }
 
+    // A JsonObject read from JSON fills its dictionary on first use (net8.0 does so lazily): a repeated property name in
+    // the breakdown would throw ArgumentException later, in the caller's code. Walk it now and report it as this line's fault.
+    private string? BreakdownError()
+    {
+        if (CostBreakdown is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var pending = new Stack<JsonNode>();
+            pending.Push(CostBreakdown);
+            while (pending.Count > 0)
+            {
+                var node = pending.Pop();
+                IEnumerable<JsonNode?> children = node switch
+                {
+                    JsonObject o => o.Select(pair => pair.Value),
+                    JsonArray a => a,
+                    _ => [],
+                };
+                foreach (var child in children)
+                {
+                    if (child is JsonObject or JsonArray)
+                    {
+                        pending.Push(child);
+                    }
+                }
+            }
+
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return "the 'cost_breakdown' is not a valid object: " + e.Message;
+        }
+    }
+
     /// <summary>Returns the record, or the reason the JSON cannot be one.</summary>
     public UsageRecord? ToRecord(out string? error)
     {
@@ -160,7 +199,7 @@ internal sealed class RecordJson
             return null;
         }
 
-        error = NullEntry();
+        error = NullEntry() ?? BreakdownError();
         if (error is not null)
         {
             return null;

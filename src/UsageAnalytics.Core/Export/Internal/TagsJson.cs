@@ -87,9 +87,22 @@ internal static class TagsJson
     internal static void AppendString(StringBuilder json, string value)
     {
         json.Append('"');
+
+        // A formula character where a spreadsheet could start a cell (a string's start, or after a ',' or ';' inside it,
+        // whitespace between) is written as a \uXXXX escape: the same JSON value, and no separator in the CSV cell is
+        // followed by a formula, so the cell needs no inserted quote (which would break the JSON) to be injection-safe.
+        var cellCouldStart = true;
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
+            if (cellCouldStart && CsvCellWriter.IsFormulaStart(c) && c is not ('\t' or '\r'))
+            {
+                json.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                cellCouldStart = false;
+                continue;
+            }
+
+            cellCouldStart = c is ',' or ';' || (cellCouldStart && char.IsWhiteSpace(c));
             switch (c)
             {
                 case '"': json.Append("\\\""); break;

@@ -46,14 +46,24 @@ internal sealed class Utf8StringConverter : JsonConverter<string>
     {
         try
         {
+            // Counted with Convert, not GetCharCount: GetCharCount keeps no state between segments, so a character whose
+            // bytes straddle two chunks would count as invalid. Convert carries the partial bytes over, as GetChars does.
             var decoder = _strict.GetDecoder();
+            Span<char> scratch = stackalloc char[1024];
             long length = 0;
             foreach (var segment in value)
             {
-                length += decoder.GetCharCount(segment.Span, flush: false);
+                var bytes = segment.Span;
+                while (!bytes.IsEmpty)
+                {
+                    decoder.Convert(bytes, scratch, flush: false, out var used, out var chars, out _);
+                    length += chars;
+                    bytes = bytes[used..];
+                }
             }
 
-            length += decoder.GetCharCount([], flush: true);
+            decoder.Convert([], scratch, flush: true, out _, out var last, out _);
+            length += last;
             if (length > Array.MaxLength)
             {
                 throw new JsonException("The JSON string is too long for a .NET string.");
