@@ -121,11 +121,8 @@ internal sealed class RecordJson
             return;
         }
 
-        var pending = new Stack<(JsonNode Node, int Depth)>();
-        pending.Push((breakdown, 2));
-        while (pending.Count > 0)
+        foreach (var depth in ContainerDepths(breakdown, 2))
         {
-            var (node, depth) = pending.Pop();
             if (depth > UsageJsonSerializer.MaxDepth)
             {
                 throw new ArgumentException(
@@ -133,20 +130,6 @@ internal sealed class RecordJson
                     + UsageJsonSerializer.MaxDepth.ToString(CultureInfo.InvariantCulture)
                     + " levels (UsageJsonSerializer.MaxDepth), which the JSON readers refuse.",
                     nameof(record));
-            }
-
-            IEnumerable<JsonNode?> children = node switch
-            {
-                JsonObject o => o.Select(pair => pair.Value),
-                JsonArray a => a,
-                _ => [],
-            };
-            foreach (var child in children)
-            {
-                if (child is JsonObject or JsonArray)
-                {
-                    pending.Push((child, depth + 1));
-                }
             }
         }
     }
@@ -162,24 +145,8 @@ internal sealed class RecordJson
 
         try
         {
-            var pending = new Stack<JsonNode>();
-            pending.Push(CostBreakdown);
-            while (pending.Count > 0)
+            foreach (var _ in ContainerDepths(CostBreakdown, 1))
             {
-                var node = pending.Pop();
-                IEnumerable<JsonNode?> children = node switch
-                {
-                    JsonObject o => o.Select(pair => pair.Value),
-                    JsonArray a => a,
-                    _ => [],
-                };
-                foreach (var child in children)
-                {
-                    if (child is JsonObject or JsonArray)
-                    {
-                        pending.Push(child);
-                    }
-                }
             }
 
             return null;
@@ -187,6 +154,32 @@ internal sealed class RecordJson
         catch (ArgumentException e)
         {
             return "the 'cost_breakdown' is not a valid object: " + e.Message;
+        }
+    }
+
+    /// <summary>The depth of every object and array under <paramref name="root"/> (itself included, at
+    /// <paramref name="rootDepth"/>), walked without recursion; enumerating an object materializes its members.</summary>
+    private static IEnumerable<int> ContainerDepths(JsonNode root, int rootDepth)
+    {
+        var pending = new Stack<(JsonNode Node, int Depth)>();
+        pending.Push((root, rootDepth));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            yield return depth;
+            IEnumerable<JsonNode?> children = node switch
+            {
+                JsonObject o => o.Select(pair => pair.Value),
+                JsonArray a => a,
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                if (child is JsonObject or JsonArray)
+                {
+                    pending.Push((child, depth + 1));
+                }
+            }
         }
     }
 
